@@ -1,0 +1,75 @@
+# One entry point for newcomers and CI. `make demo` opens the notebooks, `make test` runs
+# everything CI runs. Both set up what they need first, on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup build chromium demo test test-python test-js lint bench bench-quick clean
+
+# --- set-up -----------------------------------------------------------------------------
+
+$(BIN)/.installed: pyproject.toml package-lock.json
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-fund --no-audit
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright's own download cannot work here).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; \
+	fi
+
+setup: node_modules/.installed $(BIN)/.installed chromium
+
+# The bundle is git-ignored and rebuilt from js/ on every run (esbuild takes ~100 ms).
+build: node_modules/.installed
+	npm run -s build
+
+# --- the main job -----------------------------------------------------------------------
+
+demo: setup build
+	@if [ -n "$${DISPLAY:-}" ]; then \
+	  $(BIN)/jupyter lab notebooks/01-quickstart.ipynb; \
+	else \
+	  echo "No display: open the URL printed below in your browser."; \
+	  $(BIN)/jupyter lab --no-browser --ip=127.0.0.1 notebooks/01-quickstart.ipynb; \
+	fi
+
+# --- checks -----------------------------------------------------------------------------
+
+lint: setup
+	$(BIN)/ruff check nbimage tests bench
+	$(BIN)/ruff format --check nbimage tests bench
+	$(BIN)/mypy
+	npm run -s typecheck
+	npm run -s lint
+
+test-js: setup build
+	npm test
+
+test-python: setup build
+	$(BIN)/pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+test: lint test-js bench-quick test-python
+
+# --- benchmarks -------------------------------------------------------------------------
+
+bench: setup build
+	$(PY) bench/run.py
+
+bench-quick: setup build
+	$(PY) bench/run.py --quick
+
+clean:
+	rm -rf $(VENV) node_modules nbimage/static test-artifacts bench/results

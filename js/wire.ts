@@ -1,0 +1,127 @@
+// The wire format as the browser reads it: the mirror of nbimage/wire.py.
+// tests/test_wire.py writes tests/fixtures/wire_payload.json from the Python builders and
+// js/wire.test.ts checks it against these types, so the two sides cannot drift apart.
+//
+// Binary fields arrive from the comm as DataView (ipywidgets lifts bytes into buffers).
+// Coordinates are full-resolution picture pixels (width × height), even when `src` is a
+// smaller preview.
+
+export type Severity = "info" | "warning" | "error";
+export type ViewKind = "single" | "grid" | "compare";
+export type CompareMode = "side-by-side" | "swipe";
+
+export const MARK_NONE = 0;
+export const MARK_CLIPPED_LOW = 1;
+export const MARK_CLIPPED_HIGH = 2;
+export const MARK_NAN = 3;
+export const MARK_INF = 4;
+
+export interface WireDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface WireBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  class_id: number;
+  label: string;
+  scores: Record<string, number>;
+}
+
+export interface WireBoxLayer {
+  key: string;
+  class_labels: Record<string, string>;
+  boxes: WireBox[];
+}
+
+export interface WireMaskLayer {
+  key: string;
+  class_labels: Record<string, string>;
+  png: DataView;
+  counts: Record<string, number>;
+}
+
+export interface WireItem {
+  id: string;
+  label: string;
+  src: DataView;
+  mime: string;
+  width: number;
+  height: number;
+  caption: string | null;
+  grouping: number | null;
+  summary: string;
+  boxes: WireBoxLayer[];
+  masks: WireMaskLayer[];
+  diagnostics: WireDiagnostic[];
+  marks: DataView | null;
+}
+
+export interface WireEra {
+  id: string;
+  label: string;
+}
+
+export interface WireHistogramChannel {
+  name: string;
+  counts: number[];
+}
+
+export interface WireHistogram {
+  lo: number;
+  hi: number;
+  channels: WireHistogramChannel[];
+  mapping: number[][];
+  clip_below: number | null;
+  clip_above: number | null;
+}
+
+/** Every synced trait of the view (Python: WireViewState). */
+export interface WireViewState {
+  view: ViewKind;
+  items: WireItem[];
+  columns: number;
+  page: number;
+  page_count: number;
+  total_items: number;
+  hidden_classes: Record<string, number[]>;
+  mask_opacity: number;
+  score_thresholds: Record<string, number>;
+  show_box_labels: boolean;
+  zoom: number;
+  center: number[];
+  sync_zoom: boolean;
+  compare_mode: CompareMode;
+  swipe_pair: number[];
+  swipe_position: number;
+  show_marks: boolean;
+  era: string;
+  eras: WireEra[];
+  denormalize: string;
+  custom_mean: number[];
+  custom_std: number[];
+  histogram: WireHistogram | null;
+}
+
+export interface InspectRequest {
+  type: "inspect";
+  request_id: number;
+  item: number;
+  x: number;
+  y: number;
+}
+
+export interface InspectReply {
+  type: "inspect-result";
+  request_id: number;
+  item: number;
+  x: number;
+  y: number;
+  raw: number[] | null;
+  raw_dtype: string;
+  shown: number[];
+}
