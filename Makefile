@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup build chromium demo test test-python test-js lint bench bench-quick clean
+.PHONY: setup build chromium demo test test-python test-js lint bench bench-quick notebooks clean
 
 # --- set-up -----------------------------------------------------------------------------
 
@@ -58,8 +58,13 @@ lint: setup
 test-js: setup build
 	npm test
 
+# Unit, browser (real JupyterLab + Chromium) and notebook (nbval) tests in one pytest run.
 test-python: setup build
-	$(BIN)/pytest tests notebooks --nbval-lax -p no:cacheprovider
+	$(BIN)/pytest tests notebooks --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg -p no:cacheprovider
+
+# Re-execute the example notebooks and save their outputs (what nbval then compares).
+notebooks: setup build
+	$(PY) notebooks/build_notebooks.py
 
 test: lint test-js bench-quick test-python
 
