@@ -1,0 +1,561 @@
+"""Overlays drawn over a picture: bounding boxes, segmentation masks and class names.
+
+The helper types take the same data as wandb's `BoundingBoxes2D`, `ImageMask` and `Classes`,
+but check it where it is built and say exactly where a problem is, e.g.
+`boxes['pred'].box_data[3].position: minX (0.5) > maxX (0.1)`. The caller's dicts and arrays
+are never modified (wandb writes default labels back into them); everything kept is a copy.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+
+from nbimage._errors import bad_type, bad_value
+from nbimage.diagnostics import Diagnostic
+from nbimage.wire import WireBox, WireBoxLayer, WireMaskLayer
+
+_CORNER_KEYS = ("minX", "maxX", "minY", "maxY")
+_CENTRE_KEYS = ("middle", "width", "height")
+_DOMAINS = (None, "pixel")
+# How many offending boxes a diagnostic names before it says "and N more".
+_NAMED_IN_DIAGNOSTIC = 3
+
+
+# ---------------------------------------------------------------- small checks
+
+
+def _is_torch(value: object) -> bool:
+    return type(value).__module__.split(".")[0] == "torch"
+
+
+def _scalar(value: Any) -> Any:
+    """A 0-d numpy/torch value as a Python scalar; anything else unchanged."""
+    if (_is_torch(value) or isinstance(value, np.ndarray)) and getattr(value, "ndim", 1) == 0:
+        return value.item()
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    """A finite real number (numpy and 0-d torch scalars too, never a bool)."""
+    value = _scalar(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise bad_type(where, value, "a number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise bad_value(where, f"not a finite number ({value})")
+    return number
+
+
+def _integer(value: Any, where: str) -> int:
+    """An integer (numpy integers and 0-d torch integers too, never a bool)."""
+    value = _scalar(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise bad_type(where, value, "an integer")
+    return int(value)
+
+
+def _mapping(value: Any, where: str, accepted: str) -> Mapping[Any, Any]:
+    if not isinstance(value, Mapping):
+        raise bad_type(where, value, accepted)
+    return value
+
+
+def parse_class_labels(value: Any, where: str) -> dict[int, str]:
+    """`{class id: name}` with int ids (numpy ints fine) and str names, as a new dict."""
+    labels = _mapping(value, where, "a dict of int class id -> str name")
+    parsed: dict[int, str] = {}
+    for class_id, name in labels.items():
+        if isinstance(class_id, (bool, np.bool_)) or not isinstance(class_id, (int, np.integer)):
+            raise bad_type(f"{where} key {class_id!r}", class_id, "an int class id")
+        if not isinstance(name, str):
+            raise bad_type(f"{where}[{class_id!r}]", name, "a str class name")
+        parsed[int(class_id)] = name
+    return parsed
+
+
+def _default_labels(class_ids: Iterable[int]) -> dict[int, str]:
+    """wandb's names for classes nobody named: `class_7`."""
+    return {class_id: f"class_{class_id}" for class_id in sorted(set(class_ids))}
+
+
+def _unlabeled(
+    where: str, used: Iterable[int], labels: Mapping[int, str], extra: Mapping[int, str]
+) -> list[Diagnostic]:
+    missing = sorted(set(used) - set(labels) - set(extra))
+    if not missing:
+        return []
+    shown = ", ".join(str(c) for c in missing[:10]) + (" …" if len(missing) > 10 else "")
+    return [
+        Diagnostic(
+            "unlabeled-class",
+            "info",
+            f"{where}: class id(s) {shown} have no name in class_labels or classes; "
+            f"they are shown as 'id {missing[0]}'. Add them to class_labels to name them.",
+        )
+    ]
+
+
+# ---------------------------------------------------------------- boxes
+
+
+@dataclass(frozen=True)
+class Box:
+    """One validated box, in its own domain (fractions of the picture, or pixels)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    pixel: bool
+    class_id: int
+    scores: dict[str, float] = field(default_factory=dict)
+    caption: str | None = None
+    position: dict[str, Any] = field(default_factory=dict)  # as given (numbers made plain)
+
+    def in_pixels(self, width: int, height: int) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) in picture pixels."""
+        if self.pixel:
+            return self.x0, self.y0, self.x1, self.y1
+        return self.x0 * width, self.y0 * height, self.x1 * width, self.y1 * height
+
+
+def _position(value: Any, where: str) -> tuple[float, float, float, float, dict[str, Any]]:
+    """(x0, y0, x1, y1) and a plain copy of a `{minX,maxX,minY,maxY}` or `{middle,width,height}`."""
+    position = _mapping(
+        value, where, "a dict with minX, maxX, minY, maxY or with middle, width, height"
+    )
+    if all(key in position for key in _CORNER_KEYS):
+        x0, x1, y0, y1 = (_number(position[key], f"{where}.{key}") for key in _CORNER_KEYS)
+        if x0 > x1:
+            raise bad_value(where, f"minX ({x0:g}) > maxX ({x1:g})", "swap them")
+        if y0 > y1:
+            raise bad_value(where, f"minY ({y0:g}) > maxY ({y1:g})", "swap them")
+        return x0, y0, x1, y1, {"minX": x0, "maxX": x1, "minY": y0, "maxY": y1}
+    if all(key in position for key in _CENTRE_KEYS):
+        middle = _scalar(position["middle"])
+        if _is_torch(middle) or isinstance(middle, np.ndarray):
+            middle = middle.tolist()
+        if not isinstance(middle, (list, tuple)) or len(middle) != 2:
+            raise bad_type(f"{where}.middle", middle, "a pair [x, y] of numbers")
+        cx = _number(middle[0], f"{where}.middle[0]")
+        cy = _number(middle[1], f"{where}.middle[1]")
+        width = _number(position["width"], f"{where}.width")
+        height = _number(position["height"], f"{where}.height")
+        if width < 0:
+            raise bad_value(f"{where}.width", f"negative ({width:g})", "a size must be >= 0")
+        if height < 0:
+            raise bad_value(f"{where}.height", f"negative ({height:g})", "a size must be >= 0")
+        plain = {"middle": [cx, cy], "width": width, "height": height}
+        return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2, plain
+    found = ", ".join(sorted(str(key) for key in position)) or "nothing"
+    raise bad_value(
+        where,
+        f"found {found}",
+        "give minX, maxX, minY, maxY or middle [x, y], width, height",
+    )
+
+
+def _scores(value: Any, where: str) -> dict[str, float]:
+    scores = _mapping(value, where, "a dict of str -> number")
+    parsed: dict[str, float] = {}
+    for name, score in scores.items():
+        if not isinstance(name, str):
+            raise bad_type(f"{where} key {name!r}", name, "a str score name")
+        parsed[name] = _number(score, f"{where}[{name!r}]")
+    return parsed
+
+
+def _box(value: Any, where: str) -> Box:
+    box = _mapping(value, where, "a dict with position, class_id and optional scores")
+    if "position" not in box:
+        raise bad_value(where, "missing 'position'", "each box needs a position")
+    x0, y0, x1, y1, plain = _position(box["position"], f"{where}.position")
+    domain = box.get("domain")
+    if domain not in _DOMAINS:
+        raise bad_value(
+            f"{where}.domain",
+            f"unknown domain {domain!r}",
+            "leave it out for fractions of the picture (0..1) or give 'pixel'",
+        )
+    if "class_id" not in box:
+        raise bad_value(where, "missing 'class_id'", "each box needs an integer class_id")
+    class_id = _integer(box["class_id"], f"{where}.class_id")
+    scores = _scores(box["scores"], f"{where}.scores") if box.get("scores") is not None else {}
+    caption = box.get("box_caption")
+    if caption is not None and not isinstance(caption, str):
+        raise bad_type(f"{where}.box_caption", caption, "a str")
+    return Box(x0, y0, x1, y1, domain == "pixel", class_id, scores, caption, plain)
+
+
+class BoundingBoxes2D:
+    """A named layer of boxes over one picture, as wandb's `BoundingBoxes2D(val, key)`.
+
+    `val` is `{"box_data": [box, ...], "class_labels": {id: name}}` (labels optional), each box
+    `{"position": {...}, "domain": "pixel" (optional), "class_id": int, "scores": {...},
+    "box_caption": str}`.
+    """
+
+    def __init__(self, val: Mapping[str, Any], key: str) -> None:
+        if not isinstance(key, str):
+            raise bad_type("key", key, "a str layer name such as 'predictions'")
+        where = f"boxes[{key!r}]"
+        layer = _mapping(val, where, "a dict with 'box_data' (a list of boxes)")
+        if "box_data" not in layer:
+            raise bad_value(where, "missing 'box_data'", "give a list of boxes")
+        box_data = layer["box_data"]
+        if not isinstance(box_data, (list, tuple)):
+            raise bad_type(f"{where}.box_data", box_data, "a list of box dicts")
+        self._key = key
+        self._boxes = tuple(_box(b, f"{where}.box_data[{i}]") for i, b in enumerate(box_data))
+        labels = layer.get("class_labels")
+        self._labels_given = labels is not None
+        self._class_labels = (
+            parse_class_labels(labels, f"{where}.class_labels")
+            if labels is not None
+            else _default_labels(box.class_id for box in self._boxes)
+        )
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        return self._boxes
+
+    @property
+    def class_labels(self) -> dict[int, str]:
+        """The layer's class names (wandb's `class_N` defaults when none were given)."""
+        return dict(self._class_labels)
+
+    def class_ids(self) -> set[int]:
+        return {box.class_id for box in self._boxes}
+
+    def names(self, class_labels: Mapping[int, str] | None = None) -> dict[int, str]:
+        """Class names for drawing: the layer's own, merged with the image's `classes`.
+
+        Names given for the layer win; wandb's invented `class_N` defaults lose to real names.
+        """
+        extra = dict(class_labels or {})
+        if self._labels_given:
+            return {**extra, **self._class_labels}
+        return {**self._class_labels, **extra}
+
+    def label(self, box: Box, names: Mapping[int, str]) -> str:
+        """The text drawn beside a box: its caption, else "<class name> <first score>"."""
+        if box.caption is not None:
+            return box.caption
+        text = names.get(box.class_id, f"id {box.class_id}")
+        if box.scores:
+            score_name, score = next(iter(box.scores.items()))
+            text += f" {score_name}={score:.2f}"
+        return text
+
+    def to_wire(
+        self, width: int, height: int, class_labels: Mapping[int, str] | None = None
+    ) -> WireBoxLayer:
+        """The layer for the view, positions converted to picture pixels."""
+        names = self.names(class_labels)
+        wire_boxes: list[WireBox] = []
+        for box in self._boxes:
+            x0, y0, x1, y1 = box.in_pixels(width, height)
+            wire_boxes.append(
+                WireBox(
+                    x0=x0,
+                    y0=y0,
+                    x1=x1,
+                    y1=y1,
+                    class_id=box.class_id,
+                    label=self.label(box, names),
+                    scores=dict(box.scores),
+                )
+            )
+        return WireBoxLayer(
+            key=self._key,
+            class_labels={str(class_id): name for class_id, name in names.items()},
+            boxes=wire_boxes,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """wandb's box data as plain JSON-able values (what it writes to its `.boxes2D.json`)."""
+        box_data: list[dict[str, Any]] = []
+        for box in self._boxes:
+            entry: dict[str, Any] = {"position": dict(box.position), "class_id": box.class_id}
+            if box.pixel:
+                entry["domain"] = "pixel"
+            if box.scores:
+                entry["scores"] = dict(box.scores)
+            if box.caption is not None:
+                entry["box_caption"] = box.caption
+            box_data.append(entry)
+        return {
+            "_type": "boxes2D",
+            "box_data": box_data,
+            "class_labels": {str(k): v for k, v in self._class_labels.items()},
+        }
+
+    def find_problems(
+        self, width: int, height: int, classes: Mapping[int, str] | None = None
+    ) -> list[Diagnostic]:
+        """Accepted but worth knowing: boxes reaching outside the picture, unnamed classes."""
+        where = f"boxes[{self._key!r}]"
+        outside = [
+            index
+            for index, box in enumerate(self._boxes)
+            if _reaches_outside(box.in_pixels(width, height), width, height)
+        ]
+        problems: list[Diagnostic] = []
+        if outside:
+            named = ", ".join(f"box_data[{i}]" for i in outside[:_NAMED_IN_DIAGNOSTIC])
+            more = len(outside) - _NAMED_IN_DIAGNOSTIC
+            if more > 0:
+                named += f" and {more} more"
+            unit = "pixels" if all(self._boxes[i].pixel for i in outside) else "fractions 0..1"
+            problems.append(
+                Diagnostic(
+                    "box-outside",
+                    "warning",
+                    f"{where}: {len(outside)} of {len(self._boxes)} boxes reach outside the "
+                    f"{width}×{height} picture ({named}); they are drawn clipped. "
+                    f"Check the coordinates' domain (these are read as {unit}).",
+                )
+            )
+        problems += _unlabeled(where, self.class_ids(), self._class_labels, classes or {})
+        return problems
+
+    def __repr__(self) -> str:
+        return f"BoundingBoxes2D({self._key!r}, {len(self._boxes)} boxes)"
+
+
+def _reaches_outside(corners: tuple[float, float, float, float], width: int, height: int) -> bool:
+    x0, y0, x1, y1 = corners
+    return x0 < 0 or y0 < 0 or x1 > width or y1 > height
+
+
+# ---------------------------------------------------------------- masks
+
+
+def _mask_array(value: Any, where: str) -> npt.NDArray[np.uint8]:
+    """A 2-D array of class ids 0..255 as a new uint8 array."""
+    if _is_torch(value):
+        value = value.detach().cpu().numpy()
+    if not isinstance(value, (np.ndarray, list, tuple)):
+        raise bad_type(where, value, "a 2-D integer array (numpy, torch or nested lists)")
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise bad_type(where, value, "a 2-D array of integer class ids")
+    if array.ndim != 2:
+        hint = "squeeze the channel axis" if array.ndim == 3 and 1 in array.shape else None
+        raise bad_value(where, f"expected a 2-D array (H, W), got shape {array.shape}", hint)
+    if array.size == 0:
+        raise bad_value(where, f"empty mask of shape {array.shape}")
+    if array.dtype.kind == "f":
+        if not np.isfinite(array).all():
+            raise bad_value(where, "contains NaN or Inf; class ids must be integers 0–255")
+        if not np.equal(np.floor(array), array).all():
+            raise bad_type(where, value, "integer-valued class ids (this has fractions)")
+    low, high = array.min(), array.max()
+    if low < 0 or high > 255:
+        raise bad_value(
+            where,
+            f"values span [{low:g}, {high:g}]; class ids must be 0–255",
+            "remap the classes to 0..255",
+        )
+    return array.astype(np.uint8, copy=True)
+
+
+def _mask_file(value: Any, where: str) -> tuple[str, npt.NDArray[np.uint8]]:
+    """Read a mask image file: single-channel, one class id per pixel."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise bad_type(where, value, "a path (str or pathlib.Path) to a mask image")
+    path = Path(value)
+    if not path.exists():
+        raise FileNotFoundError(f"{where}: no such file {str(path)!r}")
+    if path.is_dir():
+        raise bad_value(where, f"{str(path)!r} is a directory", "give a mask image file")
+    try:
+        with PILImage.open(path) as opened:
+            opened.load()
+            picture = opened.copy()
+    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError) as error:
+        raise bad_value(where, f"cannot read {str(path)!r} as an image ({error})") from None
+    if picture.mode not in ("1", "L", "P", "I", "I;16"):
+        raise bad_value(
+            where,
+            f"{str(path)!r} has mode {picture.mode}; a mask image holds one class id per pixel",
+            "save it as an 8-bit grayscale (mode L) or palette (mode P) PNG",
+        )
+    return str(path), _mask_array(np.asarray(picture), where)
+
+
+class ImageMask:
+    """A named segmentation layer over one picture, as wandb's `ImageMask(val, key)`.
+
+    `val` is `{"mask_data": 2-D integer array, "class_labels": {id: name}}` or
+    `{"path": mask image file, "class_labels": ...}` (labels optional).
+    """
+
+    def __init__(self, val: Mapping[str, Any], key: str) -> None:
+        if not isinstance(key, str):
+            raise bad_type("key", key, "a str layer name such as 'ground_truth'")
+        where = f"masks[{key!r}]"
+        layer = _mapping(val, where, "a dict with 'mask_data' or 'path'")
+        has_data = layer.get("mask_data") is not None
+        has_path = layer.get("path") is not None
+        if has_data == has_path:
+            problem = "has both 'mask_data' and 'path'" if has_data else "has no mask"
+            raise bad_value(where, problem, "give 'mask_data' (a 2-D array of class ids) or 'path'")
+        self._key = key
+        self._path: str | None = None
+        if has_data:
+            self._ids = _mask_array(layer["mask_data"], f"{where}.mask_data")
+        else:
+            self._path, self._ids = _mask_file(layer["path"], f"{where}.path")
+        self._ids.flags.writeable = False
+        labels = layer.get("class_labels")
+        self._class_labels = (
+            parse_class_labels(labels, f"{where}.class_labels")
+            if labels is not None
+            else _default_labels(self.counts())
+        )
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    @property
+    def path(self) -> str | None:
+        """The mask image file it was read from, or None for `mask_data`."""
+        return self._path
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(H, W) of the mask."""
+        height, width = self._ids.shape
+        return int(height), int(width)
+
+    @property
+    def class_labels(self) -> dict[int, str]:
+        """The layer's class names (wandb's `class_N` defaults when none were given)."""
+        return dict(self._class_labels)
+
+    def class_ids(self) -> npt.NDArray[np.uint8]:
+        """The class id of every pixel, uint8 (H, W): a copy the caller may change."""
+        return self._ids.copy()
+
+    def counts(self) -> dict[int, int]:
+        """Pixel count per class id present in the mask."""
+        histogram = np.bincount(self._ids.ravel(), minlength=256)
+        return {int(c): int(histogram[c]) for c in np.flatnonzero(histogram)}
+
+    def names(self, class_labels: Mapping[int, str] | None = None) -> dict[int, str]:
+        """Class names for drawing: the image's `classes` overridden by the layer's own."""
+        return {**dict(class_labels or {}), **self._class_labels}
+
+    def to_wire(self, png: bytes, class_labels: Mapping[int, str] | None = None) -> WireMaskLayer:
+        """The layer for the view; `png` is the encoded 8-bit image of `class_ids()`."""
+        return WireMaskLayer(
+            key=self._key,
+            class_labels={str(k): v for k, v in self.names(class_labels).items()},
+            png=png,
+            counts={str(k): v for k, v in self.counts().items()},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """What wandb records about a mask besides its PNG file."""
+        entry: dict[str, Any] = {
+            "_type": "mask",
+            "shape": list(self.shape),
+            "class_labels": {str(k): v for k, v in self._class_labels.items()},
+        }
+        if self._path is not None:
+            entry["path"] = self._path
+        return entry
+
+    def find_problems(
+        self, width: int, height: int, classes: Mapping[int, str] | None = None
+    ) -> list[Diagnostic]:
+        """Accepted but worth knowing: class ids without a name."""
+        del width, height  # a mask of the wrong size is an error, raised by the Image
+        return _unlabeled(f"masks[{self._key!r}]", self.counts(), self._class_labels, classes or {})
+
+    def __repr__(self) -> str:
+        height, width = self.shape
+        return f"ImageMask({self._key!r}, {width}×{height}, {len(self.counts())} classes)"
+
+
+# ---------------------------------------------------------------- classes
+
+
+class Classes:
+    """The class set of an image, as wandb's `Classes([{"id": 0, "name": "cat"}, ...])`."""
+
+    def __init__(self, class_set: Sequence[Mapping[str, Any]]) -> None:
+        if isinstance(class_set, (str, bytes, Mapping)) or not isinstance(class_set, Sequence):
+            raise bad_type("classes", class_set, "a list of {'id': int, 'name': str} dicts")
+        entries: list[dict[str, Any]] = []
+        for index, entry in enumerate(class_set):
+            where = f"classes[{index}]"
+            item = _mapping(entry, where, "a dict {'id': int, 'name': str}")
+            for required in ("id", "name"):
+                if required not in item:
+                    raise bad_value(where, f"missing {required!r}", "give {'id': int, 'name': str}")
+            class_id = item["id"]
+            if not isinstance(class_id, str):
+                class_id = _integer(class_id, f"{where}.id")
+            if not isinstance(item["name"], str):
+                raise bad_type(f"{where}.name", item["name"], "a str")
+            entries.append({"id": class_id, "name": item["name"]})
+        self._class_set = entries
+
+    @property
+    def class_set(self) -> list[dict[str, Any]]:
+        """The classes as a list of new `{"id", "name"}` dicts."""
+        return [dict(entry) for entry in self._class_set]
+
+    def labels(self) -> dict[int, str]:
+        """`{id: name}` for the classes with integer ids (the ids boxes and masks use)."""
+        return {e["id"]: e["name"] for e in self._class_set if isinstance(e["id"], int)}
+
+    def __len__(self) -> int:
+        return len(self._class_set)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Classes) and self._class_set == other._class_set
+
+    def __hash__(self) -> int:
+        return hash(tuple((e["id"], e["name"]) for e in self._class_set))
+
+    def __repr__(self) -> str:
+        return f"Classes({len(self._class_set)} classes)"
+
+
+def check_layers(value: Any, argument: Literal["boxes", "masks"]) -> dict[str, Any]:
+    """`boxes=`/`masks=` must be a dict of str layer name -> helper object or dict."""
+    kind = "BoundingBoxes2D" if argument == "boxes" else "ImageMask"
+    layers = _mapping(value, argument, f"a dict of layer name -> {kind} or dict")
+    for name in layers:
+        if not isinstance(name, str):
+            raise bad_type(f"{argument} key {name!r}", name, "a str layer name")
+    return dict(layers)
+
+
+__all__ = [
+    "BoundingBoxes2D",
+    "Box",
+    "Classes",
+    "ImageMask",
+    "check_layers",
+    "parse_class_labels",
+]
