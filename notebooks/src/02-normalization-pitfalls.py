@@ -1,0 +1,194 @@
+# %% [markdown]
+# # Normalization pitfalls: why the logged image is black, white, washed out or scrambled
+#
+# `wandb.Image` (0.22.3) turns arrays and tensors into 8-bit pictures with one of three rules,
+# chosen from the minimum and maximum of the *whole* array:
+#
+# 1. all values in [0, 1] → multiplied by 255 and truncated (`rule-scale-01`);
+# 2. all values in [-1, 1] → mapped to 0–255 by `255 * (x + 1) / 2` (`rule-rescale-pm1`);
+# 3. anything else → clipped to 0–255 (`rule-clip`).
+#
+# Each section below feeds a common mistake to `nbimage.compare`, which shows the same data
+# side by side: as logged (`normalize=True`), raw (`normalize=False`) and stretched over its own
+# min–max. The printed diagnostics name what went wrong, with numbers and the fix. The pictures
+# are small crops of `skimage.data` photos so the notebook stays light.
+
+# %%
+import numpy as np
+import torch
+from skimage import data
+
+import nbimage
+from nbimage import Image
+
+
+def explain(image: Image) -> None:
+    """Print every diagnostic: nbval compares this text, so it pins the behaviour."""
+    for d in image.diagnostics:
+        print(d)
+
+
+photo = data.astronaut()[::4, ::4]  # 128×128 RGB uint8
+gray = data.camera()[::4, ::4]  # 128×128 uint8
+
+# %% [markdown]
+# ## Floats in [0, 1]: fine, but truncated
+#
+# The first rule multiplies by 255 and *truncates*, so 0.999 becomes 254, not 255. The logged
+# and raw panels differ wildly: cast without scaling, every value becomes 0 (a black picture).
+# That is what `normalize=False` would log.
+
+# %%
+x = photo.astype(np.float32) / 255
+explain(Image(x))
+nbimage.compare(x)
+
+# %% [markdown]
+# ## Floats in [-1, 1]: rescaled
+#
+# GAN and diffusion outputs usually live in [-1, 1]; the second rule maps them back to 0–255.
+# The "logged" panel should look like the photo.
+
+# %%
+pm1 = photo.astype(np.float32) / 127.5 - 1
+explain(Image(pm1))
+nbimage.compare(pm1)
+
+# %% [markdown]
+# ## A tiny overshoot flips the rule: clipped
+#
+# Augmentation noise pushes a few values of a [0, 1] image to 1.02. Now the maximum is above 1,
+# so the *third* rule runs: the data is clipped to 0–255 without scaling, and the logged picture
+# is almost black (values 0 or 1). Look for `clipped` and `dark` below; the fix is to clamp
+# before logging (`x.clip(0, 1)`).
+
+# %%
+rng = np.random.default_rng(0)
+noisy = x + rng.normal(0, 0.01, x.shape).astype(np.float32)
+explain(Image(noisy))
+nbimage.compare(noisy)
+
+# %%
+explain(Image(noisy.clip(0, 1)))
+
+# %% [markdown]
+# ## A 0/1 integer mask: stretched to 0/255
+#
+# The first rule applies to integer data too: a `uint8` mask holding 0 and 1 is multiplied by
+# 255. That is usually what you want to *see*, but it is not the class ids you stored; nbimage
+# says so (`mask-stretched`). To log class ids, pass the mask as `masks=` instead (notebook 03).
+
+# %%
+mask = (gray > 128).astype(np.uint8)
+explain(Image(mask))
+nbimage.compare(mask)
+
+# %% [markdown]
+# ## 16-bit data: clipped
+#
+# A `uint16` microscope or depth image uses 0–65535. Rule 3 clips it to 0–255, so almost every
+# pixel becomes white. `high-bit-depth` gives the fix: scale it down first.
+
+# %%
+deep = gray.astype(np.uint16) * 257
+explain(Image(deep))
+nbimage.compare(deep)
+
+# %%
+explain(Image((deep // 257).astype(np.uint8)))
+
+# %% [markdown]
+# ## Channels-first numpy
+#
+# wandb reads numpy arrays as height × width × channels. A `(3, H, W)` numpy array (for
+# example a torch tensor converted with `.numpy()`) would be read as a 3-pixel-tall image.
+# nbimage recognises the layout, transposes it and warns (`channels-first`).
+
+# %%
+chw = np.ascontiguousarray(photo.transpose(2, 0, 1))
+print(chw.shape)
+explain(Image(chw))
+Image(chw, caption="channels-first numpy, transposed")
+
+# %% [markdown]
+# ## Standardized tensors
+#
+# After `transforms.Normalize(mean, std)` a tensor spans roughly [-2, 2.6]. Rule 3 clips every
+# negative value to 0 and the rest to a few gray levels: a dark, blotchy picture. nbimage spots
+# the standardization (`standardized`), and `compare(..., denormalize="imagenet")` undoes it so
+# you can check the input really is the photo you think it is.
+
+# %%
+mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
+std = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
+t = torch.from_numpy(photo.copy()).permute(2, 0, 1).float() / 255
+standardized = (t - mean) / std
+print(f"min {standardized.min():.2f}, max {standardized.max():.2f}")
+explain(Image(standardized))
+nbimage.compare(standardized, denormalize="imagenet")
+
+# %% [markdown]
+# ## NaN and Inf
+#
+# A diverging model produces NaN or ±Inf. wandb casts them to arbitrary values; nbimage never
+# crashes, reports how many there are and where, and says what they became in the picture
+# (`nan`, `inf`). The compare view can mark these pixels (`show_marks`).
+
+# %%
+broken = x.copy()
+broken[:16, :16] = np.nan
+broken[-8:, -8:] = np.inf
+explain(Image(broken))
+view = nbimage.compare(broken)
+view.show_marks = True
+view
+
+# %% [markdown]
+# ## Tiny ranges and constant pictures
+#
+# Activations in [0, 0.02] satisfy rule 1, but 0.02 × 255 is 5: the logged picture is nearly
+# black (`dark`, `low-contrast`). A constant array logs a flat picture (`constant`).
+
+# %%
+faint = x * 0.02
+explain(Image(faint))
+nbimage.compare(faint)
+
+# %%
+explain(Image(np.full((32, 32), 0.5, dtype=np.float32)))
+
+# %% [markdown]
+# ## `normalize=False`: values wrap around
+#
+# With `normalize=False` wandb casts straight to `uint8`, so 256 becomes 0 and 300 becomes 44
+# (`wraparound`). The picture looks scrambled where bright values wrapped.
+
+# %%
+bright = gray.astype(np.int32) + 100
+explain(Image(bright, normalize=False))
+nbimage.compare(bright)
+
+# %% [markdown]
+# ## Half precision and RGBA saved as JPEG
+#
+# bfloat16 tensors crash `wandb.Image`; nbimage upcasts them to float32 (`low-precision`).
+# A JPEG has no alpha channel: RGBA data saved as jpg loses it (`alpha-dropped`).
+
+# %%
+explain(Image(t.to(torch.bfloat16)))
+
+# %%
+rgba = np.dstack([photo, np.full(photo.shape[:2], 128, dtype=np.uint8)])
+explain(Image(rgba, file_type="jpg"))
+
+# %% [markdown]
+# ## What would each wandb release log?
+#
+# The rules changed over time. The compare view's `era` switches the "logged" panel between
+# releases (`view.eras` lists them); up to 0.19, torch tensors were stretched min–max instead.
+
+# %%
+view = nbimage.compare(noisy)
+print([e["id"] for e in view.eras])
+view.era = view.eras[0]["id"]
+view

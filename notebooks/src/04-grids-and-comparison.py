@@ -1,0 +1,95 @@
+# %% [markdown]
+# # Grids and comparison
+#
+# Training code rarely has one image: it has a batch. This notebook shows a torch batch as a
+# grid, rows set by `grouping`, paging past wandb's 108-image limit, the raw-vs-logged
+# comparison in swipe mode, and one zoom shared by every panel.
+
+# %%
+import numpy as np
+import torch
+from skimage import data
+
+import nbimage
+from nbimage import Image
+
+# %% [markdown]
+# ## A torch batch is one picture: a grid
+#
+# `wandb.Image` of an `N × C × H × W` tensor fails; nbimage lays the batch out the way
+# `torchvision.utils.make_grid` does (8 per row, 2 px of padding) and says so (`batch-grid`).
+# Here are 12 crops of the cat photo, shifted a little each time, as a float batch in [0, 1]:
+# you should see two rows, 8 and 4 crops, on a black background.
+
+# %%
+cat = torch.from_numpy(data.chelsea().copy()).permute(2, 0, 1).float() / 255  # 3×300×451
+batch = torch.stack([cat[:, 40 + 8 * i : 104 + 8 * i, 100 + 16 * i : 164 + 16 * i] for i in range(12)])
+print(batch.shape)
+grid = Image(batch, caption="a batch of 12 crops")
+print(grid.image.size)
+for d in grid.diagnostics:
+    print(d)
+grid
+
+# %% [markdown]
+# ## A list of images: a grid view with captions and rows
+#
+# To keep each image separate (each with its caption, diagnostics and inspector), pass a list
+# to `nbimage.show`. `grouping=n` on an image starts a new row after `n` images from there, as
+# W&B groups images in its media panel. Expect a row of 3 originals and a row of 3 flipped
+# copies.
+
+# %%
+photos = [data.astronaut()[::4, ::4], data.coffee()[::4, ::4], data.chelsea()[::3, ::3]]
+names = ["astronaut", "coffee", "chelsea"]
+originals = [Image(p, caption=n, grouping=3 if i == 0 else None) for i, (p, n) in enumerate(zip(photos, names))]
+flipped = [Image(p[:, ::-1], caption=f"{n}, flipped", grouping=3 if i == 0 else None) for i, (p, n) in enumerate(zip(photos, names))]
+nbimage.show(originals + flipped)
+
+# %% [markdown]
+# ## More than 108 images: pages
+#
+# W&B shows at most `Image.MAX_ITEMS` (108) images per step. nbimage never drops any silently:
+# a longer list is split into pages, with a note saying how many there are. `skimage.data`'s
+# 200 small face crops make 2 pages; set `page` to move between them.
+
+# %%
+faces = data.lfw_subset()  # 200 × 25 × 25 floats in [0, 1]
+print(faces.shape, faces.dtype, Image.MAX_ITEMS)
+view = nbimage.show([Image(f, caption=str(i)) for i, f in enumerate(faces)], columns=12)
+print(view.page_count, view.total_items, len(view.items))
+view.page = 1
+print(view.page, len(view.items))
+view
+
+# %% [markdown]
+# ## Swipe between the logged and the raw picture
+#
+# `nbimage.compare` shows a picture as logged, raw and min–max stretched, side by side. In
+# `swipe` mode two of them share one frame and a divider you can drag; here the divider is set
+# at 40 % from Python. The input is a [0, 1] image with a slight overshoot, so the logged
+# picture (rule 3, clipped) is nearly black while the min–max panel shows the photo.
+
+# %%
+photo = data.astronaut()[::4, ::4].astype(np.float32) / 255
+overshoot = photo * 1.05
+view = nbimage.compare(overshoot)
+view.compare_mode = "swipe"
+view.swipe_position = 0.4
+print([item["label"] for item in view.items], view.swipe_pair)
+view
+
+# %% [markdown]
+# ## One zoom for every panel
+#
+# With `sync_zoom`, zooming or panning one panel moves all of them, which makes it easy to
+# compare the same detail across a batch or across renderings. Here every panel is zoomed 4×
+# on the astronaut's face (the point at 45 % of the width and 20 % of the height).
+
+# %%
+view = nbimage.compare(photo)
+view.sync_zoom = True
+view.zoom = 4.0
+view.center = [0.45, 0.2]
+print(view.zoom, view.center, view.sync_zoom)
+view
