@@ -1,9 +1,18 @@
-"""Diagnostics: what happened to the data on its way to the picture, as stable codes."""
+"""Diagnostics: what happened to the data on its way to the picture, as stable codes.
+
+`diagnose` looks at the facts `prepare` gathered (input, range, rule, layout, picture)
+and names every pitfall with a code, the numbers, and the exact fix. The thresholds are
+module constants below; each says why it sits where it does.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
+
+from nbimage.normalize import CLIP, RESCALE_PM1, SCALE_01, Rule, Stats
 
 Severity = Literal["info", "warning", "error"]
 
@@ -18,3 +27,341 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"[{self.severity}] {self.code}: {self.message}"
+
+
+# code -> one-line meaning (the README's table is generated from this).
+CODES: dict[str, str] = {
+    "rule-scale-01": "values in [0, 1] were multiplied by 255 and truncated",
+    "rule-rescale-pm1": "values in [-1, 1] were mapped to [0, 255] by 127.5 * (x + 1), truncated",
+    "rule-clip": "values were clipped to [0, 255] and truncated",
+    "clipped": "values outside [0, 255] were clipped (how many, how far)",
+    "mask-stretched": "integer data holding only 0 and 1 was scaled to 0 and 255",
+    "high-bit-depth": "integer data above 255 (uint16, int32…) was clipped to 255",
+    "nan": "NaN values were present; they became 0",
+    "inf": "±Inf values were present; +Inf became 255, -Inf became 0",
+    "constant": "the saved picture is a single value",
+    "dark": "the saved picture came out nearly black",
+    "low-contrast": "the saved picture uses a sliver of 0–255 though the input varies",
+    "channels-first": "channels-first data was transposed (or a tensor was channels-last)",
+    "standardized": "the input looks mean/std standardized; the negative half was clipped",
+    "wraparound": "normalize=False with values outside 0–255: they wrapped in the uint8 cast",
+    "alpha-dropped": "a picture with alpha was saved as JPEG: the alpha channel was dropped",
+    "low-precision": "float16 / bfloat16 input (upcast, or computed in float16 as wandb does)",
+    "batch-grid": "a batch was laid out as a grid (8 per row, 2 px padding)",
+}
+
+# A picture whose brightest pixel is at most this is "nearly black": 32/255 is about the
+# darkest level still distinguishable from black on a typical screen.
+DARK_MAX_LEVEL = 32
+# A picture whose levels span at most this many of 256 is washed out: a clean photo spans
+# well over 100, and 32 levels is where banding and flat grey become obvious.
+LOW_CONTRAST_SPAN = 32
+# "Looks standardized": negative values, mean within this of 0 and std within these
+# bounds (per-channel ImageNet-normalized photos land near mean 0, std 1).
+STANDARDIZED_MEAN_TOLERANCE = 0.5
+STANDARDIZED_STD_RANGE = (0.5, 2.0)
+# The mean/std heuristic reads at most this many values (a strided sample), so a
+# 4096×4096 input costs no float64 copy.
+STANDARDIZED_SAMPLE = 1 << 20
+# Values this close outside [0, 1] or [-1, 1] are an overshoot (e.g. a model output):
+# the fix is to clamp to the intended range, not to rescale.
+OVERSHOOT = 0.5
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything `prepare` learned about one input, for `diagnose`."""
+
+    source: str
+    input_dtype: str
+    input_shape: tuple[int, ...]
+    normalize: bool = True
+    data: np.ndarray | None = None  # the arranged input values (batch: N, H, W, C)
+    stats: Stats | None = None
+    rule: Rule | None = None
+    picture: np.ndarray | None = None  # uint8 pixels the data became (before any grid)
+    transposed_from: str | None = None
+    channels_last_tensor: bool = False
+    batch_count: int = 0
+    grid: tuple[int, int] | None = None  # (rows, columns)
+    alpha_dropped: str | None = None  # file type the alpha was dropped for
+    low_precision: str | None = None  # "upcast" | "float16"
+
+
+def diagnose(facts: Facts) -> tuple[Diagnostic, ...]:
+    """All findings for one input, in a stable order: rule, data, layout, picture."""
+    found: list[Diagnostic] = []
+    data, found_stats = facts.data, facts.stats
+    if data is not None and found_stats is not None:
+        found += _rule(facts, found_stats)
+        found += _range(facts, data, found_stats)
+        found += _nonfinite(data, found_stats)
+    found += _layout(facts)
+    if facts.picture is not None and found_stats is not None:
+        found += _picture(facts, facts.picture, found_stats)
+    if facts.alpha_dropped:
+        found.append(
+            _warn(
+                "alpha-dropped",
+                f"the picture has an alpha channel but file_type is {facts.alpha_dropped!r}; "
+                "JPEG has no transparency, so alpha was dropped (wandb 0.22.3 would fail or "
+                "read the four channels as RGB) -> pass file_type='png' to keep it",
+            )
+        )
+    return tuple(found)
+
+
+def _warn(code: str, message: str) -> Diagnostic:
+    return Diagnostic(code, "warning", message)
+
+
+def _info(code: str, message: str) -> Diagnostic:
+    return Diagnostic(code, "info", message)
+
+
+def _num(value: float) -> str:
+    """Short numbers for messages: 0.5, 255, 1.2e+04, -2.1."""
+    return f"{value:.4g}"
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count} of {total} ({100 * count / max(total, 1):.3g}%)"
+
+
+def _span(found: Stats) -> str:
+    return f"[{_num(found.lo)}, {_num(found.hi)}]"
+
+
+_FORMULA = {
+    SCALE_01: "(x * 255).astype(uint8)",
+    RESCALE_PM1: "(127.5 * (x + 1)).astype(uint8)",
+    CLIP: "x.clip(0, 255).astype(uint8)",
+}
+
+
+def _rule(facts: Facts, found: Stats) -> list[Diagnostic]:
+    if facts.rule is None:
+        return []
+    shape = "×".join(str(s) for s in facts.input_shape)
+    finite = " finite" if found.nonfinite else ""
+    return [
+        _info(
+            facts.rule,
+            f"{facts.input_dtype} {shape}, min {_num(found.lo)}, max {_num(found.hi)}"
+            f"{finite}: {_FORMULA[facts.rule]}",
+        )
+    ]
+
+
+def _is_integer(data: np.ndarray) -> bool:
+    return data.dtype.kind in "iu"
+
+
+def _range(facts: Facts, data: np.ndarray, found: Stats) -> list[Diagnostic]:
+    if not facts.normalize:
+        return _wraparound(data, found)
+    if facts.rule == SCALE_01 and _is_integer(data) and found.hi == 1:
+        ones = int(np.count_nonzero(data))
+        return [
+            _warn(
+                "mask-stretched",
+                f"{data.dtype} data holding only 0 and 1 was scaled to 0 and 255 "
+                f"({_share(ones, data.size)} values became 255) -> if these are class ids, "
+                "pass them as masks={'labels': {'mask_data': m}}; to keep them 0/1 pass "
+                "normalize=False",
+            )
+        ]
+    if facts.rule != CLIP:
+        return []
+    below = int(np.count_nonzero(data < 0)) if found.lo < 0 else 0
+    above = int(np.count_nonzero(data > 255)) if found.hi > 255 else 0
+    result: list[Diagnostic] = []
+    if above and _is_integer(data):
+        result.append(
+            _warn(
+                "high-bit-depth",
+                f"{data.dtype} values reach {_num(found.hi)}: {_share(above, found.size)} "
+                "above 255 were clipped to 255 -> scale to 8 bits first, e.g. "
+                "`(x / x.max() * 255).astype('uint8')` (or `x >> 8` for full-range 16-bit)",
+            )
+        )
+        above = 0
+    standardized = _standardized(data, found) if below else None
+    if standardized is not None:
+        mean, std = standardized
+        result.append(
+            _warn(
+                "standardized",
+                f"values span {_span(found)}: looks standardized (mean {mean:.2f}, "
+                f"std {std:.2f}); {100 * below / found.size:.3g}% were clipped to 0 -> pass "
+                "`t * std + mean`, or `nbimage.compare(t, denormalize='imagenet')`",
+            )
+        )
+        below = 0
+    if below or above:
+        result.append(_warn("clipped", _clipped_message(found, below, above)))
+    return result
+
+
+def _clipped_message(found: Stats, below: int, above: int) -> str:
+    parts = []
+    if below:
+        parts.append(f"{_share(below, found.size)} below 0 (down to {_num(found.lo)}) became 0")
+    if above:
+        parts.append(f"{_share(above, found.size)} above 255 (up to {_num(found.hi)}) became 255")
+    if found.lo >= -1 - OVERSHOOT and found.hi <= 1 + OVERSHOOT:
+        intended = "[0, 1]" if found.lo >= -OVERSHOOT else "[-1, 1]"
+        low = 0 if intended == "[0, 1]" else -1
+        fix = f"values overshoot {intended}: clamp first, `x.clip({low}, 1)`"
+    else:
+        fix = "rescale to [0, 1] first, e.g. `(x - x.min()) / (x.max() - x.min())`"
+    return f"values span {_span(found)}: " + "; ".join(parts) + f" -> {fix}"
+
+
+def _standardized(data: np.ndarray, found: Stats) -> tuple[float, float] | None:
+    """(mean, std) when the data looks mean/std standardized, else None."""
+    flat = data.reshape(-1)
+    step = max(1, flat.size // STANDARDIZED_SAMPLE)
+    sample = flat[::step].astype(np.float64)
+    sample = sample[np.isfinite(sample)]
+    if sample.size == 0:
+        return None
+    mean, std = float(sample.mean()), float(sample.std())
+    low, high = STANDARDIZED_STD_RANGE
+    if abs(mean) <= STANDARDIZED_MEAN_TOLERANCE and low <= std <= high:
+        return mean, std
+    return None
+
+
+def _wraparound(data: np.ndarray, found: Stats) -> list[Diagnostic]:
+    if found.lo >= 0 and found.hi <= 255:
+        return []
+    outside = int(np.count_nonzero((data < 0) | (data > 255)))
+    return [
+        _warn(
+            "wraparound",
+            f"normalize=False with values spanning {_span(found)}: {_share(outside, found.size)} "
+            "outside [0, 255] wrapped around in astype(uint8) (256 -> 0, -1 -> 255) -> pass "
+            "normalize=True, or clip first: `x.clip(0, 255)`",
+        )
+    ]
+
+
+def _first_index(mask: np.ndarray) -> tuple[int, ...]:
+    flat = int(np.flatnonzero(mask)[0])
+    return tuple(int(i) for i in np.unravel_index(flat, mask.shape))
+
+
+def _nonfinite(data: np.ndarray, found: Stats) -> list[Diagnostic]:
+    result: list[Diagnostic] = []
+    if found.nan:
+        where = _first_index(np.isnan(data))
+        result.append(
+            _warn(
+                "nan",
+                f"{_share(found.nan, found.size)} values are NaN (first at index {where}); "
+                "they became 0 (black) and the rule was chosen from the finite values -> "
+                "find where they come from, or `np.nan_to_num(x)` / `torch.nan_to_num(t)`",
+            )
+        )
+    if found.posinf or found.neginf:
+        where = _first_index(np.isinf(data))
+        result.append(
+            _warn(
+                "inf",
+                f"{found.posinf} values are +Inf and {found.neginf} are -Inf (first at index "
+                f"{where}); +Inf became 255, -Inf became 0, and the rule was chosen from the "
+                "finite values -> clamp first, e.g. `np.clip(x, lo, hi)`",
+            )
+        )
+    return result
+
+
+def _layout(facts: Facts) -> list[Diagnostic]:
+    result: list[Diagnostic] = []
+    shape = tuple(facts.input_shape)
+    if facts.transposed_from:
+        result.append(
+            _warn(
+                "channels-first",
+                f"numpy array of shape {shape} read as {facts.transposed_from} and transposed "
+                "to channels-last (wandb 0.22.3 expects numpy as (H, W, C) and would fail or "
+                "scramble it) -> pass `np.moveaxis(x, 0, -1)` to be explicit",
+            )
+        )
+    if facts.channels_last_tensor:
+        result.append(
+            _warn(
+                "channels-first",
+                f"torch tensor of shape {shape} read as channels-last (H, W, C) because its "
+                "first axis is not a channel count (wandb 0.22.3 expects (C, H, W) and would "
+                "fail) -> pass `t.permute(2, 0, 1)`",
+            )
+        )
+    if facts.low_precision == "upcast":
+        result.append(
+            _info(
+                "low-precision",
+                f"{facts.input_dtype} was upcast to float32 (exact) before normalization; "
+                "wandb 0.22.3 cannot convert it and fails",
+            )
+        )
+    elif facts.low_precision == "float16":
+        result.append(
+            _info(
+                "low-precision",
+                f"{facts.input_dtype} data: the rule is computed in float16 as wandb 0.22.3 "
+                "does, so x * 255 rounds before truncation (up to 1 level off float32)",
+            )
+        )
+    if facts.batch_count and facts.grid:
+        rows, columns = facts.grid
+        result.append(
+            _info(
+                "batch-grid",
+                f"a batch of {facts.batch_count} pictures {shape} was laid out as a grid of "
+                f"{rows}×{columns} (8 per row, 2 px black padding) with one rule for the whole "
+                "batch -> index one picture (`x[0]`) to see it alone",
+            )
+        )
+    return result
+
+
+def _picture(facts: Facts, picture: np.ndarray, found: Stats) -> list[Diagnostic]:
+    low, high = int(picture.min()), int(picture.max())
+    varies = found.hi > found.lo or (found.nonfinite > 0 and found.finite > 0)
+    if low == high:
+        why = (
+            f"the input is constant ({_num(found.lo)})"
+            if not varies
+            else f"the input spans {_span(found)} but every value mapped to {low}"
+        )
+        return [_warn("constant", f"every pixel of the saved picture is {low}: {why}")]
+    if high <= DARK_MAX_LEVEL:
+        return [_warn("dark", f"the brightest pixel is {high} of 255: " + _dark_fix(facts, found))]
+    if varies and high - low <= LOW_CONTRAST_SPAN:
+        return [
+            _warn(
+                "low-contrast",
+                f"the picture uses levels {low}–{high} of 0–255 (input spans {_span(found)}) "
+                "-> stretch it first: `(x - x.min()) / (x.max() - x.min())`",
+            )
+        ]
+    return []
+
+
+def _dark_fix(facts: Facts, found: Stats) -> str:
+    if not facts.normalize and found.hi <= 1:
+        return (
+            f"values span {_span(found)} and normalize=False casts them as they are -> "
+            "pass normalize=True (or multiply by 255)"
+        )
+    if facts.rule == CLIP and found.lo >= 0:
+        return (
+            f"values span {_span(found)} and were kept as levels 0–255 (class ids?) -> "
+            f"multiply by {_num(255 / max(found.hi, 1e-12))} to use the full range, or pass "
+            "them as masks"
+        )
+    return (
+        f"values span {_span(found)} -> stretch them first: `(x - x.min()) / (x.max() - x.min())`"
+    )

@@ -1,0 +1,243 @@
+"""Input adapters: turn whatever the user passed into a numpy array or a PIL picture.
+
+Every check that can fail runs here, on the shape and dtype alone, before any pixel is
+copied or converted. Nothing the caller owns is modified: arrays are copied once, PIL
+images are copied, files are read and closed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pathlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import PIL.Image
+
+from nbimage._errors import bad_type, bad_value, describe
+
+ARGUMENT = "data_or_path"
+ACCEPTED = (
+    "a numpy array, a torch tensor, a PIL image, a path (str or pathlib.Path), "
+    "bytes of an image file, a binary file-like object or an nbimage.Image"
+)
+# The reference's MAX_DIMENSION: Pillow cannot store a side longer than this.
+MAX_DIMENSION = 65500
+
+Source = Literal["numpy", "torch", "pil", "path", "bytes", "file", "image"]
+# How the array's axes are to be read: numpy is (H, W, C), torch is (C, H, W).
+Convention = Literal["hwc", "chw"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The user's data, read: exactly one of `array` and `picture` is set."""
+
+    source: Source
+    array: np.ndarray | None = None
+    picture: PIL.Image.Image | None = None
+    convention: Convention = "hwc"
+    input_dtype: str = ""  # dtype as the user had it, e.g. "torch.bfloat16"
+    input_shape: tuple[int, ...] = ()
+    upcast: bool = False  # a dtype numpy cannot hold (bfloat16) was widened to float32
+
+
+def is_torch_tensor(value: Any) -> bool:
+    """True for torch tensors, without importing torch when the user never did."""
+    return type(value).__module__.split(".")[0] == "torch" and hasattr(value, "detach")
+
+
+def is_nbimage_image(value: Any) -> bool:
+    """Duck-typed nbimage.Image: from this package and holding a PIL picture."""
+    module = type(value).__module__
+    return module.split(".")[0] == "nbimage" and isinstance(
+        getattr(value, "image", None), PIL.Image.Image
+    )
+
+
+def load(data_or_path: Any) -> Loaded:
+    """Validate `data_or_path` and read it into a `Loaded`."""
+    if isinstance(data_or_path, np.ndarray):
+        return _from_numpy(data_or_path)
+    if is_torch_tensor(data_or_path):
+        return _from_torch(data_or_path)
+    if isinstance(data_or_path, PIL.Image.Image):
+        return _from_pil(data_or_path, "pil")
+    if is_nbimage_image(data_or_path):
+        return _from_pil(data_or_path.image, "image")
+    if isinstance(data_or_path, (str, pathlib.Path)):
+        return _from_path(data_or_path)
+    if isinstance(data_or_path, (bytes, bytearray, memoryview)):
+        return _from_bytes(bytes(data_or_path), "bytes", "bytes")
+    if hasattr(data_or_path, "read"):
+        content = data_or_path.read()
+        if not isinstance(content, bytes):
+            raise bad_type(ARGUMENT, data_or_path, "a file-like object opened in binary mode")
+        return _from_bytes(content, "file", "file-like object")
+    raise bad_type(ARGUMENT, data_or_path, ACCEPTED)
+
+
+# --- arrays -----------------------------------------------------------------------------
+
+
+def check_shape(shape: tuple[int, ...], received: Any) -> None:
+    """Reject shapes that cannot be a picture (or a batch of pictures)."""
+    if len(shape) < 2:
+        raise bad_value(
+            ARGUMENT,
+            f"a {len(shape)}-D array ({describe(received)}) cannot be a picture",
+            "pass (H, W), (H, W, C) or (C, H, W), or a batch (N, H, W, C) / (N, C, H, W)",
+        )
+    if len(shape) > 4:
+        raise bad_value(
+            ARGUMENT,
+            f"a {len(shape)}-D array ({describe(received)}) has too many dimensions",
+            "pass one picture (2-D or 3-D) or a batch (4-D); index or reshape the rest away",
+        )
+    if 0 in shape:
+        raise bad_value(ARGUMENT, f"{describe(received)} is empty", "pass at least one pixel")
+    if max(shape) > MAX_DIMENSION:
+        raise bad_value(
+            ARGUMENT,
+            f"{describe(received)} has a side of {max(shape)} > MAX_DIMENSION ({MAX_DIMENSION})",
+            "downsample or crop it first",
+        )
+
+
+def check_dtype_kind(kind: str, received: Any) -> None:
+    """Only real numbers (and booleans) can become pixel values."""
+    if kind not in "biuf":
+        raise bad_type(
+            ARGUMENT,
+            received,
+            "real-valued data (bool, integer or float dtype); "
+            "complex, object, string and datetime arrays have no pixel values",
+        )
+
+
+def _from_numpy(array: np.ndarray) -> Loaded:
+    check_dtype_kind(array.dtype.kind, array)
+    check_shape(array.shape, array)
+    # One copy, so that later edits of the caller's array do not reach the picture.
+    return Loaded(
+        "numpy",
+        array=np.array(array, copy=True),
+        convention="hwc",
+        input_dtype=str(array.dtype),
+        input_shape=tuple(array.shape),
+    )
+
+
+def _from_torch(tensor: Any) -> Loaded:
+    import torch
+
+    if tensor.is_complex():
+        raise bad_type(ARGUMENT, tensor, "a real-valued tensor (bool, integer or float dtype)")
+    shape = tuple(int(s) for s in tensor.shape)
+    check_shape(shape, tensor)
+    dtype = str(tensor.dtype)
+    plain = tensor.detach()
+    upcast = False
+    if plain.dtype == torch.bfloat16:
+        # numpy has no bfloat16; float32 holds every bfloat16 value exactly.
+        plain = plain.to(torch.float32)
+        upcast = True
+    plain = plain.cpu()
+    try:
+        array = plain.numpy()
+    except TypeError:  # dtypes numpy cannot view (e.g. some float8 kinds)
+        array = plain.to(torch.float32).numpy()
+        upcast = True
+    return Loaded(
+        "torch",
+        array=np.array(array, copy=True),  # .numpy() shares the tensor's memory
+        convention="chw",
+        input_dtype=dtype,
+        input_shape=shape,
+        upcast=upcast,
+    )
+
+
+# --- pictures and files -----------------------------------------------------------------
+
+
+def _from_pil(picture: PIL.Image.Image, source: Source) -> Loaded:
+    check_picture_size(picture.size, f"{describe(picture)}")
+    picture.load()
+    return Loaded(source, picture=picture.copy(), input_dtype=picture.mode)
+
+
+def check_picture_size(size: tuple[int, int], where: str) -> None:
+    """Pillow's decompression-bomb limit and the reference's MAX_DIMENSION, before decoding."""
+    width, height = size
+    if width == 0 or height == 0:
+        raise bad_value(ARGUMENT, f"{where} is empty ({width}×{height})", "pass a real picture")
+    if max(width, height) > MAX_DIMENSION:
+        raise bad_value(
+            ARGUMENT,
+            f"{where} is {width}×{height}, a side over MAX_DIMENSION ({MAX_DIMENSION})",
+            "downsample or crop it first",
+        )
+    limit = PIL.Image.MAX_IMAGE_PIXELS
+    if limit is not None and width * height > limit:
+        raise bad_value(
+            ARGUMENT,
+            f"{where} is {width}×{height} = {width * height} pixels, over Pillow's "
+            f"decompression-bomb limit ({limit})",
+            "raise PIL.Image.MAX_IMAGE_PIXELS if you trust the file",
+        )
+
+
+def _open_checked(source: Any, where: str) -> PIL.Image.Image:
+    """Open an image file, check its declared size, then decode it fully."""
+    try:
+        picture = PIL.Image.open(source)
+    except PIL.Image.DecompressionBombError as error:
+        raise bad_value(
+            ARGUMENT,
+            f"{where} is over Pillow's decompression-bomb limit ({error})",
+            "raise PIL.Image.MAX_IMAGE_PIXELS if you trust the file",
+        ) from None
+    except PIL.UnidentifiedImageError:
+        raise bad_value(
+            ARGUMENT,
+            f"{where} is not an image file Pillow can read",
+            "pass a png, jpg, bmp, gif, tiff or webp file",
+        ) from None
+    with picture:
+        check_picture_size(picture.size, where)
+        try:
+            picture.load()
+        except (OSError, SyntaxError, ValueError) as error:
+            raise bad_value(ARGUMENT, f"{where} could not be decoded: {error}") from None
+        return _detached(picture)
+
+
+def _detached(picture: PIL.Image.Image) -> PIL.Image.Image:
+    """A loaded picture that no longer needs its file, keeping the format name."""
+    fmt = picture.format
+    copy = picture.copy()
+    copy.format = fmt
+    copy.info = dict(picture.info)
+    return copy
+
+
+def _from_path(path: str | pathlib.Path) -> Loaded:
+    text = os.fspath(path)
+    where = f"path {text!r}"
+    if not os.path.exists(text):
+        raise FileNotFoundError(f"{ARGUMENT}: {where} does not exist")
+    if os.path.isdir(text):
+        raise bad_value(ARGUMENT, f"{where} is a directory", "pass the path of an image file")
+    with open(text, "rb") as handle:
+        picture = _open_checked(handle, where)
+    return Loaded("path", picture=picture, input_dtype=picture.mode)
+
+
+def _from_bytes(content: bytes, source: Source, what: str) -> Loaded:
+    if not content:
+        raise bad_value(ARGUMENT, f"the {what} is empty", "pass the bytes of an image file")
+    picture = _open_checked(io.BytesIO(content), f"the {what} ({len(content)} bytes)")
+    return Loaded(source, picture=picture, input_dtype=picture.mode)

@@ -1,0 +1,170 @@
+"""Normalization: wandb 0.22.3's three rules, bit for bit, plus NaN/Inf handling.
+
+The rule is chosen once for the whole array from its finite minimum and maximum:
+
+1. ``0 <= min and max <= 1``  -> ``(data * 255).astype(uint8)``            (rule-scale-01)
+2. ``-1 <= min and max <= 1`` -> ``(255 * 0.5 * (data + 1)).astype(uint8)`` (rule-rescale-pm1)
+3. otherwise                 -> ``data.clip(0, 255).astype(uint8)``         (rule-clip)
+
+Arithmetic runs in the data's own dtype, exactly as the reference writes it, so float16
+and float32 results truncate the same way (and no float64 copy of a float32 array is
+made). NaN becomes 0, +Inf 255 and -Inf 0 in the picture; the reference would let them
+decide the rule (any NaN picks rule 3) and cast them to whatever the CPU returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from nbimage._errors import bad_value, describe
+
+Rule = Literal["rule-scale-01", "rule-rescale-pm1", "rule-clip"]
+SCALE_01: Rule = "rule-scale-01"
+RESCALE_PM1: Rule = "rule-rescale-pm1"
+CLIP: Rule = "rule-clip"
+
+# Output values non-finite inputs get (documented in the nan/inf diagnostics).
+NAN_VALUE = 0
+POSINF_VALUE = 255
+NEGINF_VALUE = 0
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What one look at the data tells: finite range and non-finite counts."""
+
+    lo: float  # finite minimum (0.0 when nothing is finite)
+    hi: float  # finite maximum
+    size: int
+    nan: int = 0
+    posinf: int = 0
+    neginf: int = 0
+
+    @property
+    def finite(self) -> int:
+        return self.size - self.nan - self.posinf - self.neginf
+
+    @property
+    def nonfinite(self) -> int:
+        return self.nan + self.posinf + self.neginf
+
+
+def stats(data: np.ndarray) -> Stats:
+    """Finite min/max and NaN/Inf counts.
+
+    Clean data costs two reductions: NaN propagates through min/max and ±Inf shows up in
+    them, so finite extremes prove there is nothing else to count.
+    """
+    lo, hi = data.min(), data.max()
+    if data.dtype.kind != "f" or (np.isfinite(lo) and np.isfinite(hi)):
+        return Stats(float(lo), float(hi), int(data.size))
+    finite = np.isfinite(data)
+    nan = int(np.count_nonzero(np.isnan(data)))
+    posinf = int(np.count_nonzero(data == np.inf))
+    neginf = int(data.size - nan - posinf - np.count_nonzero(finite))
+    if finite.any():
+        values = data[finite]
+        lo, hi = values.min(), values.max()
+    else:
+        lo = hi = 0.0
+    return Stats(float(lo), float(hi), int(data.size), nan, posinf, neginf)
+
+
+def decide_rule(lo: float, hi: float) -> Rule:
+    """The reference's decision, taken over the whole array's (finite) range."""
+    if lo >= 0 and hi <= 1:
+        return SCALE_01
+    if lo >= -1 and hi <= 1:
+        return RESCALE_PM1
+    return CLIP
+
+
+def apply_rule(data: np.ndarray, rule: Rule) -> np.ndarray:
+    """`data` (finite values only) -> uint8, as the reference computes it."""
+    if data.dtype.kind in "biu":
+        return _apply_rule_integer(data, rule)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if rule == SCALE_01:
+            return (data * 255).astype(np.uint8)
+        if rule == RESCALE_PM1:
+            # The reference writes 255 * 0.5 * (data + 1): Python folds 255 * 0.5 first.
+            return (127.5 * (data + 1)).astype(np.uint8)
+        return data.clip(0, 255).astype(np.uint8)
+
+
+def _apply_rule_integer(data: np.ndarray, rule: Rule) -> np.ndarray:
+    """Integer and bool data: the same results, without the reference's int8 overflow."""
+    if rule == SCALE_01:  # only 0 and 1 occur: 0 -> 0, 1 -> 255
+        return data.astype(np.uint8) * np.uint8(255)
+    if rule == RESCALE_PM1:  # only -1, 0, 1 occur: 127.5 * (v + 1) truncated
+        table = np.array([0, 127, 255], dtype=np.uint8)
+        return table[data.astype(np.intp) + 1]
+    info = np.iinfo(data.dtype) if data.dtype.kind != "b" else None
+    low = 0 if info is None else max(0, info.min)
+    high = 255 if info is None else min(255, info.max)
+    return data.clip(low, high).astype(np.uint8)
+
+
+def cast_plain(data: np.ndarray) -> np.ndarray:
+    """`normalize=False`: the reference's bare `astype(uint8)` (values wrap around)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return data.astype(np.uint8)
+
+
+def fill_nonfinite(data: np.ndarray, picture: np.ndarray) -> None:
+    """Give NaN/±Inf pixels their documented values in `picture` (edited in place)."""
+    picture[np.isnan(data)] = NAN_VALUE
+    picture[data == np.inf] = POSINF_VALUE
+    picture[data == -np.inf] = NEGINF_VALUE
+
+
+def to_pixels(data: np.ndarray, *, normalize: bool) -> tuple[np.ndarray, Rule | None, Stats]:
+    """The uint8 pixels for `data`, the rule that ran (None for normalize=False) and stats."""
+    found = stats(data)
+    rule = decide_rule(found.lo, found.hi) if normalize else None
+    if found.nonfinite:
+        finite_only = np.where(np.isfinite(data), data, np.zeros((), dtype=data.dtype))
+        picture = apply_rule(finite_only, rule) if rule else cast_plain(finite_only)
+        fill_nonfinite(data, picture)
+    else:
+        picture = apply_rule(data, rule) if rule else cast_plain(data)
+    return picture, rule, found
+
+
+# --- the reference's class methods ------------------------------------------------------
+
+
+def guess_mode(data: np.ndarray, file_type: str | None = None) -> str:
+    """The PIL mode the reference guesses for an (H, W) or (H, W, C) array."""
+    if data.ndim == 2 or data.shape[-1] == 1:
+        return "L"
+    if data.shape[-1] == 3:
+        return "RGB"
+    if data.shape[-1] == 4:
+        return "RGB" if file_type in ("jpg", "jpeg") else "RGBA"
+    raise bad_value(
+        "data",
+        f"{describe(data)} has {data.shape[-1]} channels",
+        "pass (H, W) or (H, W, C) with C in {1, 3, 4}",
+    )
+
+
+def to_uint8(data: np.ndarray) -> np.ndarray:
+    """The reference page's `to_uint8` (wandb <= 0.19's numpy path).
+
+    Negative data is min–max stretched to [0, 1]; data whose maximum is at most 1 is
+    multiplied by 255; everything is then clipped to [0, 255] and cast.
+    """
+    array = np.asarray(data)
+    if array.dtype.kind == "b":
+        array = array.astype(np.uint8)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        low = array.min()
+        if low < 0:
+            array = (array - low) / np.ptp(array)
+        if array.max() <= 1.0:
+            array = (array * 255).astype(np.int32)
+        return np.asarray(array.clip(0, 255)).astype(np.uint8)
