@@ -1,0 +1,98 @@
+"""A static picture with the overlays drawn in: the `image/png` fallback of the widget.
+
+GitHub, nbviewer, nbconvert and anything else without a live kernel show this instead of
+the interactive view, so it carries the same information: masks coloured by class at half
+opacity, boxes outlined in their class colour with their labels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from nbimage._errors import bad_type, bad_value
+from nbimage.palette import PALETTE, class_rgb
+
+if TYPE_CHECKING:
+    from nbimage.model import Image
+
+MASK_ALPHA = 128  # masks at half opacity: the picture stays readable under them
+BOX_LINE_WIDTH = 2
+LABEL_FONT_SIZE = 12
+LABEL_PADDING = 2
+
+
+def _mask_colours() -> npt.NDArray[np.uint8]:
+    """RGBA colour for every class id 0..255 (ids wrap around the palette)."""
+    table = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(len(PALETTE))], dtype=np.uint8)
+    return table[np.arange(256) % len(PALETTE)]
+
+
+def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
+    """Black or white, whichever reads better on the label background."""
+    luminance = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255
+    return (0, 0, 0, 255) if luminance > 0.6 else (255, 255, 255, 255)
+
+
+def composite(img: Image, max_side: int = 1024) -> PILImage.Image:
+    """The picture (long side at most `max_side`) with masks and boxes drawn over it.
+
+    Returns RGBA when the picture has transparency, RGB otherwise.
+    """
+    if isinstance(max_side, bool) or not isinstance(max_side, int):
+        raise bad_type("max_side", max_side, "an int number of pixels")
+    if max_side < 1:
+        raise bad_value("max_side", f"{max_side} is not a size", "give at least 1")
+    picture = img.image
+    has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+    width, height = picture.size
+    scale = min(1.0, max_side / max(width, height))
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    canvas = picture.convert("RGBA")
+    if size != (width, height):
+        canvas = canvas.resize(size, PILImage.Resampling.LANCZOS)
+
+    colours = _mask_colours()
+    for mask in img.masks.values():
+        layer = PILImage.fromarray(colours[mask.class_ids()], mode="RGBA")
+        if layer.size != size:
+            layer = layer.resize(size, PILImage.Resampling.NEAREST)  # class ids never blend
+        canvas = PILImage.alpha_composite(canvas, layer)
+
+    if img.boxes:
+        canvas = _draw_boxes(img, canvas, scale)
+    return canvas if has_alpha else canvas.convert("RGB")
+
+
+def _draw_boxes(img: Image, canvas: PILImage.Image, scale: float) -> PILImage.Image:
+    overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    font = ImageFont.load_default(size=LABEL_FONT_SIZE)
+    labels = img.classes.labels() if img.classes is not None else {}
+    for layer in img.boxes.values():
+        names = layer.names(labels)
+        for box in layer.boxes:
+            x0, y0, x1, y1 = (v * scale for v in box.in_pixels(img.width, img.height))
+            rgb = class_rgb(box.class_id)
+            draw.rectangle((x0, y0, x1, y1), outline=(*rgb, 255), width=BOX_LINE_WIDTH)
+            text = layer.label(box, names)
+            if not text:
+                continue
+            left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+            text_w = right - left + 2 * LABEL_PADDING
+            text_h = bottom - top + 2 * LABEL_PADDING
+            # Above the box when it fits, else just inside its top edge.
+            label_x = max(0.0, x0)
+            label_y = y0 - text_h if y0 - text_h >= 0 else max(0.0, y0)
+            draw.rectangle((label_x, label_y, label_x + text_w, label_y + text_h), fill=(*rgb, 255))
+            draw.text(
+                (label_x + LABEL_PADDING - left, label_y + LABEL_PADDING - top),
+                text,
+                font=font,
+                fill=_text_colour(rgb),
+            )
+    return PILImage.alpha_composite(canvas, overlay)

@@ -1,0 +1,410 @@
+"""The public `Image`: wandb.Image's API over one picture, its overlays and its diagnostics.
+
+`Image` is a plain model: building one reads and normalizes the data (through `prepare`)
+and validates the overlays, but opens no widget. Displaying it (`_repr_mimebundle_`)
+builds the view in `nbimage.views`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+from PIL import Image as PILImage
+
+from nbimage import normalize as _normalize
+from nbimage._errors import bad_type, bad_value
+from nbimage.diagnostics import Diagnostic
+from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
+from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask, check_layers
+from nbimage.prepare import prepare
+
+# File extensions `save` recognises as naming a picture format, by the format they name.
+_EXTENSION_FORMATS = {
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".bmp": "bmp",
+    ".gif": "gif",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".webp": "webp",
+}
+_CAPTION_SHOWN = 40  # characters of a caption kept in the repr
+
+
+def _check_caption(caption: Any) -> str | None:
+    if caption is None:
+        return None
+    if isinstance(caption, (bool, np.bool_)) or not isinstance(
+        caption, (str, int, float, np.integer, np.floating)
+    ):
+        raise bad_type("caption", caption, "a str (or an int or float, shown as text)")
+    return caption if isinstance(caption, str) else str(caption)
+
+
+def _check_grouping(grouping: Any) -> int | None:
+    if grouping is None:
+        return None
+    if isinstance(grouping, (bool, np.bool_)) or not isinstance(grouping, (int, np.integer)):
+        raise bad_type("grouping", grouping, "an int (start a new row after this many images)")
+    if grouping < 0:
+        raise bad_value("grouping", f"negative ({grouping})", "give a count >= 0")
+    return int(grouping)
+
+
+def _as_classes(classes: Any) -> Classes | None:
+    if classes is None or isinstance(classes, Classes):
+        return classes
+    return Classes(classes)
+
+
+def _as_boxes(boxes: Any) -> dict[str, BoundingBoxes2D]:
+    if boxes is None:
+        return {}
+    layers: dict[str, BoundingBoxes2D] = {}
+    for key, layer in check_layers(boxes, "boxes").items():
+        if isinstance(layer, BoundingBoxes2D):
+            layers[key] = layer
+        elif isinstance(layer, Mapping):
+            layers[key] = BoundingBoxes2D(layer, key)
+        else:
+            raise bad_type(f"boxes[{key!r}]", layer, "a BoundingBoxes2D or a dict with box_data")
+    return layers
+
+
+def _as_masks(masks: Any) -> dict[str, ImageMask]:
+    if masks is None:
+        return {}
+    layers: dict[str, ImageMask] = {}
+    for key, layer in check_layers(masks, "masks").items():
+        if isinstance(layer, ImageMask):
+            layers[key] = layer
+        elif isinstance(layer, Mapping):
+            layers[key] = ImageMask(layer, key)
+        else:
+            raise bad_type(f"masks[{key!r}]", layer, "an ImageMask or a dict with mask_data")
+    return layers
+
+
+def _merged_classes(
+    boxes: Mapping[str, BoundingBoxes2D],
+    masks: Mapping[str, ImageMask],
+    classes: Classes | None,
+) -> Classes | None:
+    """wandb's `classes`: the layers' class labels, then `classes=`, later ones winning."""
+    total: dict[Any, str] = {}
+    for box_layer in boxes.values():
+        total.update(box_layer.class_labels)
+    for mask_layer in masks.values():
+        total.update(mask_layer.class_labels)
+    if classes is not None:
+        total.update({entry["id"]: entry["name"] for entry in classes.class_set})
+    if not total:
+        return None
+    return Classes([{"id": class_id, "name": name} for class_id, name in total.items()])
+
+
+def _is_torch(value: object) -> bool:
+    return type(value).__module__.split(".")[0] == "torch"
+
+
+class Image:
+    """A picture exactly as `wandb.Image` (0.22.3) would log it, with boxes and masks.
+
+    Same constructor as the reference. Arrays and tensors are normalized by the reference's
+    rules (`normalize=True`); PIL images and files pass as they are. `diagnostics` says
+    which rule ran and what it did to the data.
+    """
+
+    MAX_ITEMS: ClassVar[int] = 108
+    MAX_DIMENSION: ClassVar[int] = 65500
+
+    _image: PILImage.Image
+    _raw: np.ndarray | None
+    _source: str
+    _rule: str | None
+    _picture_diagnostics: tuple[Diagnostic, ...]
+    _diagnostics: tuple[Diagnostic, ...]
+    _format: str
+    _file: str | None  # the file whose bytes wandb would upload as they are (path inputs)
+    _caption: str | None
+    _grouping: int | None
+    _boxes: dict[str, BoundingBoxes2D]
+    _masks: dict[str, ImageMask]
+    _classes: Classes | None
+
+    def __init__(
+        self,
+        data_or_path: Any,
+        mode: str | None = None,
+        caption: str | None = None,
+        grouping: int | None = None,
+        classes: Classes | Sequence[Mapping[str, Any]] | None = None,
+        boxes: Mapping[str, BoundingBoxes2D | Mapping[str, Any]] | None = None,
+        masks: Mapping[str, ImageMask | Mapping[str, Any]] | None = None,
+        file_type: str | None = None,
+        normalize: bool = True,
+    ) -> None:
+        # Every cheap argument first, so a typo never costs a normalization pass.
+        chosen_type = None if file_type is None else check_file_type(file_type)
+        caption_text = _check_caption(caption)
+        group = _check_grouping(grouping)
+        if not isinstance(normalize, (bool, np.bool_)):
+            raise bad_type("normalize", normalize, "True or False")
+        own_classes = _as_classes(classes)
+        box_layers = _as_boxes(boxes)
+        mask_layers = _as_masks(masks)
+
+        self._file = None
+        if isinstance(data_or_path, Image):
+            # As the reference: copy the picture and its metadata, not its overlays.
+            other = data_or_path
+            self._image = other.image.copy()
+            self._raw = other._raw
+            self._source = other._source
+            self._rule = other._rule
+            self._picture_diagnostics = other._picture_diagnostics
+            self._format = chosen_type or other._format
+            self._file = None if chosen_type else other._file
+            caption_text = caption_text if caption_text is not None else other._caption
+            group = group if group is not None else other._grouping
+            inherited_classes = other._classes
+        else:
+            prepared = prepare(
+                data_or_path, mode=mode, normalize=bool(normalize), file_type=chosen_type or "png"
+            )
+            self._image = prepared.image
+            self._raw = prepared.raw
+            self._source = prepared.source
+            self._rule = prepared.rule
+            self._picture_diagnostics = tuple(prepared.diagnostics)
+            self._format = chosen_type or "png"
+            if prepared.source == "path" and chosen_type is None:
+                # wandb logs a file as it is, under its own extension.
+                self._file = os.fspath(data_or_path)
+                suffix = Path(self._file).suffix.lower().lstrip(".")
+                self._format = suffix or (self._image.format or "png").lower()
+            inherited_classes = None
+
+        width, height = self._image.size
+        for key, mask in mask_layers.items():
+            if mask.shape != (height, width):
+                raise bad_value(
+                    f"masks[{key!r}].mask_data",
+                    f"shape {mask.shape} does not match the picture's (H, W) = {(height, width)}",
+                    "give one class id per picture pixel (resize the mask with nearest-neighbour)",
+                )
+
+        self._caption = caption_text
+        self._grouping = group
+        self._boxes = box_layers
+        self._masks = mask_layers
+        self._classes = _merged_classes(box_layers, mask_layers, own_classes) or inherited_classes
+        labels = self._classes.labels() if self._classes is not None else {}
+        overlay_diagnostics: list[Diagnostic] = []
+        for box_layer in box_layers.values():
+            overlay_diagnostics += box_layer.find_problems(width, height, labels)
+        for mask_layer in mask_layers.values():
+            overlay_diagnostics += mask_layer.find_problems(width, height, labels)
+        self._diagnostics = self._picture_diagnostics + tuple(overlay_diagnostics)
+
+    # ------------------------------------------------------------ what it holds
+
+    @property
+    def image(self) -> PILImage.Image:
+        """The PIL picture wandb 0.22.3 would save (mode and pixels)."""
+        return self._image
+
+    @property
+    def width(self) -> int:
+        return int(self._image.size[0])
+
+    @property
+    def height(self) -> int:
+        return int(self._image.size[1])
+
+    @property
+    def format(self) -> str:
+        """The file type it is logged as: `file_type` (png by default), a file's extension."""
+        return self._format
+
+    @property
+    def file_type(self) -> str:
+        """Same as `format`."""
+        return self._format
+
+    @property
+    def mime(self) -> str:
+        """The MIME type of `to_bytes()`."""
+        named = _EXTENSION_FORMATS.get("." + self._format, self._format)
+        return MIME_TYPES.get(self._format, f"image/{named}")
+
+    @property
+    def caption(self) -> str | None:
+        return self._caption
+
+    @property
+    def grouping(self) -> int | None:
+        return self._grouping
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """What happened to the data: the rule that ran, clipping, NaN, overlay problems."""
+        return self._diagnostics
+
+    @property
+    def rule(self) -> str | None:
+        """The normalization rule that ran (`rule-scale-01`, ...), None when none did."""
+        return self._rule
+
+    @property
+    def raw(self) -> np.ndarray | None:
+        """The input values aligned with the picture's pixels (read-only); None for files."""
+        if self._raw is None:
+            return None
+        view = self._raw.view()
+        view.flags.writeable = False
+        return view
+
+    @property
+    def source(self) -> str:
+        """What kind of input it came from: numpy, torch, pil, path, bytes, file or image."""
+        return self._source
+
+    @property
+    def boxes(self) -> dict[str, BoundingBoxes2D]:
+        return dict(self._boxes)
+
+    @property
+    def masks(self) -> dict[str, ImageMask]:
+        return dict(self._masks)
+
+    @property
+    def classes(self) -> Classes | None:
+        """All class names known to the image (layers' labels and `classes=`), as wandb."""
+        return self._classes
+
+    # ------------------------------------------------------------ output
+
+    def to_bytes(self) -> bytes:
+        """The file wandb would log: encoded as `file_type` says, or a path's file as it is."""
+        if self._file is not None:
+            return Path(self._file).read_bytes()
+        return encode(self._image, self._format)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write `to_bytes()` to `path`."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise bad_type("path", path, "a str or pathlib.Path")
+        target = Path(path)
+        named = _EXTENSION_FORMATS.get(target.suffix.lower())
+        mine = _EXTENSION_FORMATS.get("." + self._format, self._format)
+        if named is not None and named != mine:
+            raise bad_value(
+                "path",
+                f"{str(target)!r} names a {named} file but this image is {self._format}",
+                f"save to a .{self._format} path, or pass file_type={target.suffix[1:]!r} to Image",
+            )
+        target.write_bytes(self.to_bytes())
+
+    # ------------------------------------------------------------ the reference's helpers
+
+    def guess_mode(self, data: Any, file_type: str | None = None) -> str:
+        """The PIL mode the reference guesses for an array (HWC) or a tensor (CHW)."""
+        shape = tuple(int(s) for s in data.shape)
+        if _is_torch(data) and len(shape) == 3:
+            shape = (*shape[1:], shape[0])
+        return _normalize.guess_mode(np.broadcast_to(np.uint8(0), shape), file_type)
+
+    @classmethod
+    def to_uint8(cls, data: np.ndarray) -> np.ndarray:
+        """The reference page's `to_uint8`: [0, 1] floats times 255, then clip and cast."""
+        return _normalize.to_uint8(data)
+
+    @classmethod
+    def all_boxes(
+        cls,
+        images: Sequence[Image],
+        run: Any = None,
+        run_key: Any = None,
+        step: Any = None,
+    ) -> list[dict[str, Any] | None] | bool:
+        """Per image `{layer: box data}` (None without boxes); False when none has boxes.
+
+        `run`, `run_key` and `step` are accepted for the reference's signature and ignored.
+        """
+        del run, run_key, step
+        groups: list[dict[str, Any] | None] = [
+            {key: layer.to_json() for key, layer in image._boxes.items()} or None
+            for image in _check_images(images)
+        ]
+        return groups if any(group is not None for group in groups) else False
+
+    @classmethod
+    def all_masks(
+        cls,
+        images: Sequence[Image],
+        run: Any = None,
+        run_key: Any = None,
+        step: Any = None,
+    ) -> list[dict[str, Any] | None] | bool:
+        """Per image `{layer: mask info}` (None without masks); False when none has masks.
+
+        `run`, `run_key` and `step` are accepted for the reference's signature and ignored.
+        """
+        del run, run_key, step
+        groups: list[dict[str, Any] | None] = [
+            {key: layer.to_json() for key, layer in image._masks.items()} or None
+            for image in _check_images(images)
+        ]
+        return groups if any(group is not None for group in groups) else False
+
+    @classmethod
+    def all_captions(cls, images: Sequence[Image]) -> list[str | None] | bool:
+        """Every image's caption, or False when the first has none (as the reference)."""
+        checked = _check_images(images)
+        if not checked or checked[0]._caption is None:
+            return False
+        return [image._caption for image in checked]
+
+    # ------------------------------------------------------------ display
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        from nbimage.views import image_mimebundle
+
+        return image_mimebundle(self, include=include, exclude=exclude)
+
+    def __repr__(self) -> str:
+        parts = [f"{self.width}×{self.height} {self._image.mode}", self._format]
+        if self._rule:
+            parts.append(self._rule)
+        if self._caption is not None:
+            caption = self._caption
+            if len(caption) > _CAPTION_SHOWN:
+                caption = caption[: _CAPTION_SHOWN - 1] + "…"
+            parts.append(f"caption={caption!r}")
+        if self._grouping is not None:
+            parts.append(f"grouping={self._grouping}")
+        if self._boxes:
+            parts.append(f"boxes={sorted(self._boxes)}")
+        if self._masks:
+            parts.append(f"masks={sorted(self._masks)}")
+        return f"Image({', '.join(parts)})"
+
+
+def _check_images(images: Any) -> list[Image]:
+    if isinstance(images, (str, bytes)) or not isinstance(images, Sequence):
+        raise bad_type("images", images, "a list of nbimage.Image")
+    for index, image in enumerate(images):
+        if not isinstance(image, Image):
+            raise bad_type(f"images[{index}]", image, "an nbimage.Image")
+    return list(images)
+
+
+__all__ = ["FILE_TYPES", "Image"]
