@@ -1,0 +1,173 @@
+"""Wire payload builders: turn `Image`s (and compare renderings) into `WireItem`s.
+
+Everything here is a pure function of its arguments: no widget, no comm. Binary fields are
+`bytes` so ipywidgets sends them as buffers.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import PIL.Image
+
+from nbimage.diagnostics import Diagnostic
+from nbimage.wire import WireBoxLayer, WireDiagnostic, WireEra, WireItem, WireMaskLayer
+
+if TYPE_CHECKING:
+    from nbimage.model import Image
+
+# The view gets a preview no longer than this on its long side; `width`/`height` (and so
+# boxes, masks and the inspector) stay in full-resolution pixels.
+PREVIEW_MAX_SIDE = 2048
+
+# Pillow modes a browser decodes from PNG as they are; others are converted for display.
+_BROWSER_MODES = {"1", "L", "LA", "P", "RGB", "RGBA"}
+
+
+def encode_picture(picture: PIL.Image.Image, max_side: int = PREVIEW_MAX_SIDE) -> tuple[bytes, str]:
+    """Encode what the view displays: lossless PNG, downscaled when the long side > max_side."""
+    try:
+        from nbimage.display_encode import encode_display
+    except ImportError:
+        return _pillow_png(picture, max_side), "image/png"
+    data, mime = encode_display(picture, max_side=max_side)
+    return bytes(data), str(mime)
+
+
+def _pillow_png(picture: PIL.Image.Image, max_side: int) -> bytes:
+    if picture.mode not in _BROWSER_MODES:
+        picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
+    long_side = max(picture.size)
+    if long_side > max_side:
+        scale = max_side / long_side
+        size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+        # BOX averages the pixels each preview pixel covers: no aliasing, no invented values.
+        picture = picture.resize(size, PIL.Image.Resampling.BOX)
+    buffer = io.BytesIO()
+    # compress_level 1: display bytes are transient; speed matters more than size.
+    picture.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def gray_png(values: np.ndarray) -> bytes:
+    """An 8-bit grayscale PNG of a uint8 (H, W) array (mask class ids, marks)."""
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(np.ascontiguousarray(values, dtype=np.uint8), mode="L").save(
+        buffer, format="PNG", compress_level=1
+    )
+    return buffer.getvalue()
+
+
+def wire_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[WireDiagnostic]:
+    return [{"code": d.code, "severity": d.severity, "message": d.message} for d in diagnostics]
+
+
+def image_class_labels(image: Image) -> dict[int, str]:
+    """Every class name the Image knows (its layers' labels and `classes=`)."""
+    return image.classes.labels() if image.classes is not None else {}
+
+
+def box_layers(image: Image) -> list[WireBoxLayer]:
+    names = image_class_labels(image)
+    return [layer.to_wire(image.width, image.height, names) for layer in image.boxes.values()]
+
+
+def mask_layers(image: Image) -> list[WireMaskLayer]:
+    # Class ids travel as an 8-bit PNG and are coloured in the browser (instant toggles).
+    names = image_class_labels(image)
+    return [mask.to_wire(gray_png(mask.class_ids()), names) for mask in image.masks.values()]
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def finite_range(raw: np.ndarray) -> tuple[float, float] | None:
+    """(min, max) over the finite values, or None when there are none."""
+    if raw.size == 0:
+        return None
+    if raw.dtype.kind != "f":
+        return float(raw.min()), float(raw.max())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN: nanmin warns, returns NaN
+        lo, hi = float(np.nanmin(raw)), float(np.nanmax(raw))
+    if math.isfinite(lo) and math.isfinite(hi):
+        return lo, hi
+    # Rare path (Inf present, or all NaN): pay for a mask only here.
+    finite = raw[np.isfinite(raw)]
+    return (float(finite.min()), float(finite.max())) if finite.size else None
+
+
+def summary(image: Image, picture: PIL.Image.Image | None = None) -> str:
+    """One line: size, mode, the input's dtype and finite range, the rule that ran."""
+    picture = picture if picture is not None else image.image
+    parts = [f"{image.width}×{image.height} {picture.mode}"]
+    raw = image.raw
+    if raw is not None:
+        span = finite_range(raw)
+        if span is None:
+            parts.append(f"{raw.dtype} (no finite values)")
+        else:
+            parts.append(f"{raw.dtype} [{_number(span[0])}, {_number(span[1])}]")
+    else:
+        parts.append(str(image.source))
+    if image.rule:
+        parts.append(str(image.rule))
+    return " · ".join(parts)
+
+
+def image_item(
+    image: Image,
+    *,
+    item_id: str,
+    label: str = "",
+    picture: PIL.Image.Image | None = None,
+    diagnostics: Iterable[Diagnostic] | None = None,
+    marks: np.ndarray | None = None,
+    max_side: int = PREVIEW_MAX_SIDE,
+) -> WireItem:
+    """The wire item for one Image; compare panels pass their own `picture` and `marks`."""
+    shown = picture if picture is not None else image.image
+    src, mime = encode_picture(shown, max_side)
+    caption = image.caption
+    return {
+        "id": item_id,
+        "label": label,
+        "src": src,
+        "mime": mime,
+        "width": image.width,
+        "height": image.height,
+        "caption": None if caption is None else str(caption),
+        "grouping": image.grouping,
+        "summary": summary(image, shown),
+        "boxes": box_layers(image),
+        "masks": mask_layers(image),
+        "diagnostics": wire_diagnostics(image.diagnostics if diagnostics is None else diagnostics),
+        "marks": None if marks is None else gray_png(marks),
+    }
+
+
+def wire_eras(eras: Iterable[tuple[str, str]]) -> list[WireEra]:
+    return [{"id": era_id, "label": label} for era_id, label in eras]
+
+
+def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | None] | None:
+    """The input's value(s) at a pixel; NaN/±Inf become None (JSON has no NaN)."""
+    if raw is None:
+        return None
+    values = np.atleast_1d(raw[y, x]).astype(np.float64)
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+def shown_at(picture: PIL.Image.Image, x: int, y: int) -> list[int]:
+    """The displayed picture's value(s) at a pixel, 0..255 (palette pictures resolved)."""
+    if picture.mode == "P":
+        picture = picture.convert("RGBA")
+    value = picture.getpixel((x, y))
+    values = value if isinstance(value, tuple) else (value,)
+    return [int(v) for v in values]  # type: ignore[arg-type]

@@ -1,0 +1,385 @@
+"""The public entry points that build views: `show`, `compare` and the mimebundle of an Image.
+
+Each view is an `ImageView` widget fed by an item source defined here: a list of Images
+(single picture or grid, paged) or the comparison panels (re-rendered in Python when the
+era or the denormalization changes, so the browser never re-implements a rule).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import PIL.Image
+
+from nbimage._errors import bad_type, bad_value, describe
+from nbimage.diagnostics import Diagnostic
+from nbimage.model import Image
+from nbimage.payload import (
+    finite_range,
+    image_item,
+    raw_at,
+    shown_at,
+    wire_eras,
+)
+from nbimage.widget import ImageView, InspectValues
+from nbimage.wire import WireItem
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+# Options of `show(**view_state)`: the traits a person can change in the browser.
+# `items`, `view`, `page_count`, `total_items`, `eras` and `histogram` are derived.
+VIEW_OPTIONS = (
+    "page",
+    "hidden_classes",
+    "mask_opacity",
+    "score_thresholds",
+    "show_box_labels",
+    "zoom",
+    "center",
+    "compare_mode",
+    "swipe_pair",
+    "swipe_position",
+    "show_marks",
+)
+
+
+def _check_view_options(function: str, options: dict[str, Any]) -> None:
+    unknown = sorted(set(options) - set(VIEW_OPTIONS))
+    if unknown:
+        raise TypeError(
+            f"{function}() got unexpected option(s) {', '.join(map(repr, unknown))}; "
+            f"view options are: {', '.join(VIEW_OPTIONS)}"
+        )
+
+
+def _as_image(value: Any, argument: str) -> Image:
+    if isinstance(value, Image):
+        return value
+    try:
+        return Image(value)
+    except (TypeError, ValueError) as exc:
+        # Name the position in the sequence: "obj[3]: data_or_path: ...".
+        raise type(exc)(f"{argument}: {exc}") from exc
+
+
+def _is_sequence_of_items(obj: Any) -> bool:
+    """A list/tuple of pictures makes a grid; arrays, tensors, paths and bytes are one picture."""
+    return isinstance(obj, (list, tuple))
+
+
+class ImagesSource:
+    """Items for a single picture or a grid: one WireItem per Image, built per page."""
+
+    def __init__(self, images: Sequence[Image]) -> None:
+        self._images = list(images)
+
+    def total(self) -> int:
+        return len(self._images)
+
+    def items(self, start: int, stop: int) -> list[WireItem]:
+        return [image_item(self._images[i], item_id=str(i)) for i in range(start, stop)]
+
+    def inspect(self, index: int, x: int, y: int) -> InspectValues:
+        image = self._images[index]
+        raw = image.raw
+        return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown_at(image.image, x, y)
+
+
+def show(
+    obj: Any,
+    *,
+    columns: int = 0,
+    page_size: int = Image.MAX_ITEMS,
+    sync_zoom: bool = False,
+    **view_state: Any,
+) -> ImageView:
+    """A view of an Image, raw data (wrapped in `Image`) or a list/tuple of them (a grid).
+
+    A grid shows `page_size` items per page; `total_items` and `page_count` say how many there
+    are and changing `page` (here or with the pager) swaps them in. Nothing is dropped.
+    `view_state` sets any browser-side option up front, e.g. `mask_opacity=0.3`.
+    """
+    _check_view_options("show", view_state)
+    if isinstance(columns, bool) or not isinstance(columns, int):
+        raise bad_type("columns", columns, "an int >= 0 (0 = as many as fit)")
+    if columns < 0:
+        raise bad_value("columns", f"must be >= 0, got {columns}", "0 means as many as fit")
+    if isinstance(page_size, bool) or not isinstance(page_size, int):
+        raise bad_type("page_size", page_size, "a positive int")
+    if page_size < 1:
+        raise bad_value("page_size", f"must be at least 1, got {page_size}")
+    if not isinstance(sync_zoom, bool):
+        raise bad_type("sync_zoom", sync_zoom, "True or False")
+
+    if _is_sequence_of_items(obj):
+        if not obj:
+            raise bad_value("obj", "the sequence is empty", "pass at least one picture")
+        images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
+        kind = "grid"
+    else:
+        images = [_as_image(obj, "obj")]
+        kind = "single"
+    return ImageView(
+        ImagesSource(images),
+        page_size=page_size,
+        view=kind,
+        columns=columns,
+        sync_zoom=sync_zoom,
+        **view_state,
+    )
+
+
+def image_mimebundle(
+    image: Image,
+    include: Any = None,
+    exclude: Any = None,
+) -> dict[str, Any]:
+    """What `Image._repr_mimebundle_` returns: the widget, a PNG fallback and a plain repr.
+
+    The PNG (the picture with its overlays composited) is what GitHub, nbviewer, nbconvert
+    and nbval show; the repr is deterministic so nbval can compare it.
+    """
+
+    def wanted(mime: str) -> bool:
+        return (include is None or mime in include) and (exclude is None or mime not in exclude)
+
+    bundle: dict[str, Any] = {}
+    if wanted(WIDGET_MIME):
+        view = show(image)
+        widget_bundle = view._repr_mimebundle_()
+        assert widget_bundle is not None  # anywidget returns (data, metadata) for a view
+        bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
+    if wanted("image/png"):
+        from nbimage.composite import composite
+
+        buffer = io.BytesIO()
+        composite(image).save(buffer, format="PNG")
+        bundle["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
+    if wanted("text/plain"):
+        bundle["text/plain"] = repr(image)
+    return bundle
+
+
+# -- compare ---------------------------------------------------------------------------------
+
+_PRESETS = ("imagenet", "pm1")
+
+
+def _denormalize_state(denormalize: Any) -> tuple[str, list[float], list[float]]:
+    """The compare argument as the view's traits: (choice, custom_mean, custom_std)."""
+    if denormalize is None:
+        return "none", [], []
+    if isinstance(denormalize, str):
+        if denormalize not in _PRESETS:
+            raise bad_value(
+                "denormalize",
+                f"unknown preset {denormalize!r}",
+                "use 'imagenet', 'pm1', a (mean, std) pair, or None",
+            )
+        return denormalize, [], []
+    if isinstance(denormalize, (tuple, list)) and len(denormalize) == 2:
+        mean, std = (np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in denormalize)
+        return "custom", [float(v) for v in mean], [float(v) for v in std]
+    raise bad_type("denormalize", denormalize, "'imagenet', 'pm1', a (mean, std) pair, or None")
+
+
+def minmax_picture(raw: np.ndarray) -> PIL.Image.Image:
+    """The data's own finite range stretched to 0..255 (NaN and -Inf 0, +Inf 255)."""
+    span = finite_range(raw)
+    values = np.asarray(raw, dtype=np.float32)
+    if span is None or span[1] == span[0]:
+        scaled = np.zeros(values.shape, dtype=np.float32)
+    else:
+        lo, hi = span
+        scaled = (values - np.float32(lo)) * np.float32(255.0 / (hi - lo))
+    scaled = np.nan_to_num(scaled, nan=0.0, posinf=255.0, neginf=0.0)
+    pixels = np.clip(scaled, 0, 255).astype(np.uint8)
+    if pixels.ndim == 3 and pixels.shape[2] not in (3, 4):
+        # One channel, or a channel count no picture mode has: show the first channel(s).
+        pixels = pixels[:, :, :3] if pixels.shape[2] > 4 else pixels[:, :, 0]
+    mode = "L" if pixels.ndim == 2 else ("RGB" if pixels.shape[2] == 3 else "RGBA")
+    return PIL.Image.fromarray(np.ascontiguousarray(pixels), mode=mode)
+
+
+class _Panel:
+    def __init__(
+        self,
+        label: str,
+        image: Image,
+        picture: PIL.Image.Image | None = None,
+        diagnostics: tuple[Diagnostic, ...] | None = None,
+        marks: np.ndarray | None = None,
+    ) -> None:
+        self.label = label
+        self.image = image
+        self.picture = picture if picture is not None else image.image
+        self.diagnostics = diagnostics
+        self.marks = marks
+        self._item: WireItem | None = None
+
+    def item(self, index: int) -> WireItem:
+        if self._item is None:
+            self._item = image_item(
+                self.image,
+                item_id=f"panel-{index}-{self.label}",
+                label=self.label,
+                picture=self.picture,
+                diagnostics=self.diagnostics,
+                marks=self.marks,
+            )
+        return self._item
+
+
+class CompareSource:
+    """The comparison panels: logged, raw, min–max and (when asked) denormalized."""
+
+    def __init__(self, data: Any, image_kwargs: dict[str, Any]) -> None:
+        from nbimage.analysis import marks
+
+        self._data = data
+        self._kwargs = image_kwargs
+        self.logged = Image(data, normalize=True, **image_kwargs)
+        raw = self.logged.raw
+        # PIL and file inputs have no raw array: their pixels are the data.
+        self.raw = raw if raw is not None else np.asarray(self.logged.image)
+        self._marks = marks
+        raw_image = Image(data, normalize=False, **image_kwargs)
+        span = finite_range(self.raw)
+        span_text = "no finite values" if span is None else f"[{span[0]:.4g}, {span[1]:.4g}]"
+        self.fixed = [
+            _Panel("raw (normalize=False)", raw_image, marks=marks(self.raw, raw_image.rule)),
+            _Panel(
+                f"min–max {span_text}",
+                self.logged,
+                picture=minmax_picture(self.raw),
+                diagnostics=(
+                    Diagnostic(
+                        "minmax",
+                        "info",
+                        f"the data's own finite range {span_text} stretched to 0–255; "
+                        "NaN and -Inf shown as 0, +Inf as 255",
+                    ),
+                ),
+                marks=marks(self.raw, None),
+            ),
+        ]
+        self.logged_panel = self.render_logged("0.22")
+        self.denormalized: _Panel | None = None
+
+    def render_logged(self, era: str) -> _Panel:
+        if era == "0.22":
+            picture = self.logged.image
+        else:
+            from nbimage.eras import render_era
+
+            picture = render_era(self._data, era, mode=self._kwargs.get("mode"))
+        return _Panel(
+            f"logged (normalize=True) · wandb {era}",
+            self.logged,
+            picture=picture,
+            marks=self._marks(self.raw, self.logged.rule),
+        )
+
+    def render_denormalized(self, choice: str, mean: list[float], std: list[float]) -> None:
+        if choice == "none" or (choice == "custom" and not (mean and std)):
+            self.denormalized = None
+            return
+        from nbimage.denormalize import denormalize
+
+        preset: Any = choice if choice != "custom" else (tuple(mean), tuple(std))
+        values = denormalize(self.raw, preset)
+        kwargs = {k: v for k, v in self._kwargs.items() if k != "mode"}
+        image = Image(values, normalize=True, **kwargs)
+        label = choice if choice != "custom" else f"mean {mean}, std {std}"
+        self.denormalized = _Panel(
+            f"denormalized ({label})", image, marks=self._marks(values, image.rule)
+        )
+
+    def panels(self) -> list[_Panel]:
+        extra = [self.denormalized] if self.denormalized is not None else []
+        return [self.logged_panel, *self.fixed, *extra]
+
+    def total(self) -> int:
+        return len(self.panels())
+
+    def items(self, start: int, stop: int) -> list[WireItem]:
+        panels = self.panels()
+        return [panels[i].item(i) for i in range(start, stop)]
+
+    def inspect(self, index: int, x: int, y: int) -> InspectValues:
+        panel = self.panels()[index]
+        return raw_at(self.raw, x, y), str(self.raw.dtype), shown_at(panel.picture, x, y)
+
+
+def compare(
+    data_or_image: Any,
+    *,
+    denormalize: Any = None,
+    era: str = "0.22",
+    **image_kwargs: Any,
+) -> ImageView:
+    """The same data rendered side by side: as logged, raw, min–max (and denormalized).
+
+    `denormalize`: None, "imagenet", "pm1" or a (mean, std) pair adds a panel of
+    `data * std + mean` as wandb would log it. `era` picks which wandb release's rendering
+    the logged panel shows ("0.19", "0.22", "0.31"). `image_kwargs` go to `Image` (caption,
+    boxes, masks, mode...). The view's `era`, `denormalize`, `custom_mean` and `custom_std`
+    traits re-render the panels in Python when changed.
+    """
+    from nbimage.eras import ERAS
+
+    if "normalize" in image_kwargs:
+        raise TypeError(
+            "compare() renders both normalize=True and normalize=False; drop the normalize= "
+            f"argument (got normalize={image_kwargs['normalize']!r})"
+        )
+    era_ids = [era_id for era_id, _label in ERAS]
+    if not isinstance(era, str) or era not in era_ids:
+        raise bad_value("era", f"unknown wandb era {describe(era)}", f"use one of {era_ids}")
+    choice, mean, std = _denormalize_state(denormalize)
+    if isinstance(data_or_image, Image):
+        image = data_or_image
+        data: Any = image.raw if image.raw is not None else image.image
+        image_kwargs = {
+            "caption": image.caption,
+            "boxes": image.boxes or None,
+            "masks": image.masks or None,
+            "classes": image.classes,
+            **image_kwargs,
+        }
+    else:
+        data = data_or_image
+
+    source = CompareSource(data, image_kwargs)
+    source.render_denormalized(choice, mean, std)
+    if era != "0.22":
+        source.logged_panel = source.render_logged(era)
+
+    from nbimage.analysis import histogram
+
+    view = ImageView(
+        source,
+        view="compare",
+        eras=wire_eras(ERAS),
+        era=era,
+        denormalize=choice,
+        custom_mean=mean,
+        custom_std=std,
+        histogram=histogram(source.raw, source.logged.rule),
+    )
+
+    def on_era(change: Any) -> None:
+        source.logged_panel = source.render_logged(change["new"])
+        view.set_source(source)
+
+    def on_denormalize(_change: Any) -> None:
+        source.render_denormalized(view.denormalize, view.custom_mean, view.custom_std)
+        view.set_source(source)
+
+    view.observe(on_era, names="era")
+    view.observe(on_denormalize, names=["denormalize", "custom_mean", "custom_std"])
+    return view

@@ -1,0 +1,308 @@
+"""The anywidget view: one widget class whose synced traits are exactly `WireViewState`.
+
+The widget is thin. What it shows comes from `nbimage.payload` (items built from `Image`s)
+and `nbimage.views` (`show`, `compare`), which give it an `ItemSource`: the widget only asks
+the source for the current page's items and for raw values under the pointer.
+
+Trait values are validated here, next to the state they guard, so a wrong value from Python
+(or from the browser) fails with an error that names the trait.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Protocol
+
+import anywidget
+import traitlets
+from traitlets import TraitError
+
+from nbimage.wire import InspectReply, WireItem
+
+_STATIC = Path(__file__).parent / "static"
+_BUNDLE = _STATIC / "widget.js"
+_STYLES = _STATIC / "widget.css"
+
+# Shown instead of the view when the package was installed without its bundle (a source
+# checkout before `npm run build`): a clear message beats an empty output area.
+_MISSING_BUNDLE_ESM = """
+export default {
+  render({ el }) {
+    el.textContent = "nbimage: the widget bundle nbimage/static/widget.js is missing; " +
+      "run `npm run build` (or `make build`) in the nbimage checkout.";
+  },
+};
+"""
+
+DENORMALIZE_CHOICES = ("none", "imagenet", "pm1", "custom")
+
+
+class ViewStateTypeError(TraitError, TypeError):
+    """A view-state trait received a value of the wrong type."""
+
+
+class ViewStateValueError(TraitError, ValueError):
+    """A view-state trait received a value of the right type that it cannot use."""
+
+
+class _NamesTheTrait:
+    """Re-raise traitlets' type errors as `ViewStateTypeError` (a `TypeError` too).
+
+    traitlets' own message already names the trait, the class and the value received.
+    """
+
+    def error(self, obj: Any, value: Any, error: Any = None, info: Any = None) -> Any:
+        try:
+            return super().error(obj, value, error, info)  # type: ignore[misc]
+        except ViewStateTypeError:
+            raise
+        except TraitError as exc:
+            raise ViewStateTypeError(str(exc)) from None
+
+
+class _Int(_NamesTheTrait, traitlets.Int[int, int]):
+    pass
+
+
+class _Float(_NamesTheTrait, traitlets.Float[float, float]):
+    pass
+
+
+class _Bool(_NamesTheTrait, traitlets.Bool[bool, bool]):
+    pass
+
+
+class _Unicode(_NamesTheTrait, traitlets.Unicode[str, str]):
+    pass
+
+
+class _Enum(_NamesTheTrait, traitlets.Enum[str]):
+    def error(self, obj: Any, value: Any, error: Any = None, info: Any = None) -> Any:
+        # A value of the right type outside the choices is a ValueError, not a TypeError.
+        if isinstance(value, str):
+            raise ViewStateValueError(
+                f"{self.name}: expected one of {', '.join(map(repr, self.values or ()))}, "
+                f"got {value!r}"
+            )
+        return super().error(obj, value, error, info)
+
+
+class _List(_NamesTheTrait, traitlets.List[Any]):
+    pass
+
+
+class _Dict(_NamesTheTrait, traitlets.Dict[Any, Any]):
+    pass
+
+
+# What the inspector reports at a pixel: (raw values, raw dtype, shown values 0..255).
+# A raw value is None where the input held NaN or ±Inf (JSON has no NaN).
+InspectValues = tuple[list[float | None] | None, str, list[int]]
+
+
+def _problem(trait: str, problem: str) -> ViewStateValueError:
+    return ViewStateValueError(f"{trait}: {problem}")
+
+
+class ItemSource(Protocol):
+    """Where a view's pictures come from (built by `nbimage.views`)."""
+
+    def total(self) -> int:
+        """Number of items across all pages."""
+
+    def items(self, start: int, stop: int) -> list[WireItem]:
+        """Wire items for positions `start` (inclusive) to `stop` (exclusive)."""
+
+    def inspect(self, index: int, x: int, y: int) -> InspectValues:
+        """(raw values, raw dtype, shown values) at picture pixel (x, y) of item `index`."""
+
+
+class ImageView(anywidget.AnyWidget):
+    """An nbimage view: one picture, a grid of them, or a comparison of renderings.
+
+    Build it with `nbimage.show(...)` or `nbimage.compare(...)`; every trait below can be read
+    and set from Python and is what the browser changes when a person clicks.
+    """
+
+    _esm = _BUNDLE if _BUNDLE.is_file() else _MISSING_BUNDLE_ESM
+    if _STYLES.is_file():
+        _css = _STYLES
+
+    view = _Enum(("single", "grid", "compare"), default_value="single").tag(sync=True)
+    items = _List(_Dict()).tag(sync=True)
+    columns = _Int(0).tag(sync=True)
+    page = _Int(0).tag(sync=True)
+    page_count = _Int(1).tag(sync=True)
+    total_items = _Int(0).tag(sync=True)
+    hidden_classes = _Dict(value_trait=_List(_Int())).tag(sync=True)
+    mask_opacity = _Float(0.5).tag(sync=True)
+    score_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    show_box_labels = _Bool(True).tag(sync=True)
+    zoom = _Float(1.0).tag(sync=True)
+    center = _List(_Float(), default_value=[0.5, 0.5]).tag(sync=True)
+    sync_zoom = _Bool(False).tag(sync=True)
+    compare_mode = _Enum(("side-by-side", "swipe"), default_value="side-by-side").tag(sync=True)
+    swipe_pair = _List(_Int(), default_value=[0, 1]).tag(sync=True)
+    swipe_position = _Float(0.5).tag(sync=True)
+    show_marks = _Bool(False).tag(sync=True)
+    era = _Unicode("0.22").tag(sync=True)
+    eras = _List(_Dict()).tag(sync=True)
+    denormalize = _Enum(DENORMALIZE_CHOICES, default_value="none").tag(sync=True)
+    custom_mean = _List(_Float()).tag(sync=True)
+    custom_std = _List(_Float()).tag(sync=True)
+    histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
+
+    def __init__(
+        self, source: ItemSource | None = None, *, page_size: int = 108, **state: Any
+    ) -> None:
+        if isinstance(page_size, bool) or not isinstance(page_size, int):
+            raise TypeError(f"page_size: expected a positive int, got {page_size!r}")
+        if page_size < 1:
+            raise ValueError(f"page_size: must be at least 1, got {page_size}")
+        self._source = source
+        self._page_size = page_size
+        # `page` is checked against `page_count`, known only once the source is loaded.
+        page = state.pop("page", 0)
+        super().__init__(**state)
+        if source is not None:
+            self._load_page()
+        if page:
+            self.page = page
+        self.on_msg(self._on_custom_message)
+
+    @property
+    def page_size(self) -> int:
+        """How many items one page holds (the grid shows one page at a time)."""
+        return self._page_size
+
+    # -- validation ------------------------------------------------------------------------
+
+    @traitlets.validate("columns")
+    def _check_columns(self, proposal: Any) -> int:
+        if proposal.value < 0:
+            raise _problem("columns", f"must be >= 0 (0 = as many as fit), got {proposal.value}")
+        return int(proposal.value)
+
+    @traitlets.validate("page")
+    def _check_page(self, proposal: Any) -> int:
+        value = int(proposal.value)
+        if value < 0 or value >= max(self.page_count, 1):
+            raise _problem("page", f"must be in 0..{max(self.page_count, 1) - 1}, got {value}")
+        return value
+
+    @traitlets.validate("mask_opacity", "swipe_position")
+    def _check_fraction(self, proposal: Any) -> float:
+        value = float(proposal.value)
+        if not 0.0 <= value <= 1.0:
+            raise _problem(proposal.trait.name, f"must be between 0 and 1, got {value}")
+        return value
+
+    @traitlets.validate("zoom")
+    def _check_zoom(self, proposal: Any) -> float:
+        value = float(proposal.value)
+        if not (math.isfinite(value) and value > 0):
+            raise _problem("zoom", f"must be a finite number > 0 (1 = fit), got {value}")
+        return value
+
+    @traitlets.validate("center")
+    def _check_center(self, proposal: Any) -> list[float]:
+        value = [float(v) for v in proposal.value]
+        if len(value) != 2 or not all(math.isfinite(v) for v in value):
+            raise _problem("center", f"must be two finite numbers [cx, cy], got {value}")
+        return value
+
+    @traitlets.validate("swipe_pair")
+    def _check_swipe_pair(self, proposal: Any) -> list[int]:
+        value = [int(v) for v in proposal.value]
+        if len(value) != 2 or min(value) < 0:
+            raise _problem("swipe_pair", f"must be two item indices [a, b] >= 0, got {value}")
+        count = len(self.items)
+        if count and max(value) >= count:
+            raise _problem(
+                "swipe_pair", f"indices must be < {count} (the items shown), got {value}"
+            )
+        return value
+
+    @traitlets.validate("era")
+    def _check_era(self, proposal: Any) -> str:
+        known = [era["id"] for era in self.eras]
+        if known and proposal.value not in known:
+            raise _problem("era", f"expected one of {known}, got {proposal.value!r}")
+        return str(proposal.value)
+
+    @traitlets.validate("score_thresholds")
+    def _check_thresholds(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not math.isfinite(value):
+                raise _problem("score_thresholds", f"[{key!r}] must be finite, got {value}")
+        return dict(proposal.value)
+
+    @traitlets.validate("custom_mean", "custom_std")
+    def _check_mean_std(self, proposal: Any) -> list[float]:
+        name = proposal.trait.name
+        value = [float(v) for v in proposal.value]
+        if len(value) not in (0, 1, 3, 4):
+            raise _problem(name, f"needs 1, 3 or 4 numbers (one per channel), got {len(value)}")
+        if not all(math.isfinite(v) for v in value):
+            raise _problem(name, f"must be finite numbers, got {value}")
+        if name == "custom_std" and any(v <= 0 for v in value):
+            raise _problem(name, f"must be > 0 (it divides), got {value}")
+        return value
+
+    # -- paging ----------------------------------------------------------------------------
+
+    @traitlets.observe("page")
+    def _on_page(self, change: Any) -> None:
+        if self._source is not None:
+            self._load_page()
+
+    def _load_page(self) -> None:
+        """Swap in the current page's items; only those travel to the browser."""
+        assert self._source is not None
+        total = self._source.total()
+        count = max(1, math.ceil(total / self._page_size))
+        start = min(self.page, count - 1) * self._page_size
+        items = self._source.items(start, min(start + self._page_size, total))
+        with self.hold_sync():
+            self.total_items = total
+            self.page_count = count
+            self.items = items
+
+    def set_source(self, source: ItemSource) -> None:
+        """Replace where the items come from (compare re-renders its panels this way)."""
+        self._source = source
+        self._load_page()
+
+    # -- custom messages -------------------------------------------------------------------
+
+    def _on_custom_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "inspect":
+            self.send(self.inspect_reply(content))
+
+    def inspect_reply(self, request: Any) -> InspectReply:
+        """Answer an `InspectRequest`; bad coordinates get an empty answer, never an error."""
+
+        def whole(key: str) -> int:
+            value = request.get(key)
+            return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+        item, x, y = whole("item"), whole("x"), whole("y")
+        raw: list[float | None] | None = None
+        raw_dtype = ""
+        shown: list[int] = []
+        if self._source is not None and 0 <= item < len(self.items):
+            width, height = self.items[item]["width"], self.items[item]["height"]
+            if 0 <= x < width and 0 <= y < height:
+                index = self.page * self._page_size + item
+                raw, raw_dtype, shown = self._source.inspect(index, x, y)
+        return {
+            "type": "inspect-result",
+            "request_id": whole("request_id"),
+            "item": item,
+            "x": x,
+            "y": y,
+            "raw": raw,  # type: ignore[typeddict-item]  # None inside: a NaN/Inf value
+            "raw_dtype": raw_dtype,
+            "shown": shown,
+        }

@@ -1,0 +1,338 @@
+"""A real JupyterLab server and a real Chromium for the browser tests.
+
+One server and one browser per test session (they are the slow part); each test module
+writes its own notebook, opens it in its own page and runs its cells through JupyterLab's
+own commands (the app is exposed in the page with `expose_app_in_browser`, as JupyterLab's
+own UI tests do). Assertions use Playwright's auto-waiting, never fixed sleeps.
+
+A missing Chromium is a failure, not a skip: these tests are the proof that the view works.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT_S = 90
+# Kernel start, widget bundle load and first paint on a busy 2-core machine.
+RENDER_TIMEOUT_MS = 60_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _write_settings(settings_dir: Path) -> None:
+    """Quiet JupyterLab: no news or update pop-ups over the notebook."""
+    notification = settings_dir / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True, exist_ok=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"checkForUpdates": False, "fetchNews": "false"})
+    )
+
+
+@pytest.fixture(scope="session")
+def widget_bundle() -> Path:
+    """Build the view from js/ so the tests always drive the current sources."""
+    bundle = REPO / "nbimage" / "static" / "widget.js"
+    npm = shutil.which("npm")
+    if npm is not None and (REPO / "js" / "widget.ts").is_file():
+        subprocess.run([npm, "run", "-s", "build"], cwd=REPO, check=True, timeout=120)
+    if not bundle.is_file():
+        pytest.fail(f"the widget bundle {bundle} is missing and could not be built (npm run build)")
+    return bundle
+
+
+class JupyterServer:
+    def __init__(self, base_url: str, token: str, root: Path) -> None:
+        self.base_url = base_url
+        self.token = token
+        self.root = root
+
+    def url(self, path: str) -> str:
+        separator = "&" if "?" in path else "?"
+        return f"{self.base_url}{path}{separator}token={self.token}"
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(
+    tmp_path_factory: pytest.TempPathFactory, widget_bundle: Path
+) -> Iterator[JupyterServer]:
+    base = tmp_path_factory.mktemp("jupyter")
+    root = base / "notebooks"
+    root.mkdir()
+    settings = base / "settings"
+    _write_settings(settings)
+    port = _free_port()
+    token = secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        "JUPYTER_CONFIG_DIR": str(base / "config"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "JUPYTER_DATA_DIR": str(base / "data"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    }
+    env.pop("ANYWIDGET_HMR", None)
+    log = (base / "server.log").open("w")
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
+        "--LabApp.news_url=",
+    ]
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = JupyterServer(f"http://127.0.0.1:{port}", token, root)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"jupyter lab exited with {process.returncode}; see {log.name}")
+            try:
+                with urllib.request.urlopen(server.url("/api/status"), timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"jupyter lab did not answer within {SERVER_START_TIMEOUT_S} s")
+            time.sleep(0.25)  # polling a starting server, not a wait on the UI
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (`make chromium`); "
+            "the browser tests are required, not optional"
+        )
+    expect.set_options(timeout=RENDER_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def write_notebook(path: Path, cells: list[str]) -> None:
+    """An nbformat 4 notebook with these code cells and the venv's python3 kernel."""
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"cell-{i}",
+                "metadata": {},
+                "outputs": [],
+                "source": source,
+            }
+            for i, source in enumerate(cells)
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(notebook, indent=1))
+
+
+class Notebook:
+    """One open notebook page, driven through the frontend's own commands."""
+
+    def __init__(self, page: Page, name: str) -> None:
+        self.page = page
+        self.name = name
+
+    def wait_until_ready(self) -> None:
+        self.page.locator(".jp-Notebook").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+        self.page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext",
+            timeout=RENDER_TIMEOUT_MS,
+        )
+        self.page.evaluate(
+            """async () => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                await panel.context.ready;
+                await panel.sessionContext.ready;
+            }"""
+        )
+
+    def command(self, command: str, args: dict[str, Any] | None = None) -> None:
+        self.page.evaluate(
+            "([id, args]) => window.jupyterapp.commands.execute(id, args)", [command, args or {}]
+        )
+
+    def run_all(self) -> None:
+        """Run every cell; resolves when the run has been submitted (the cells run in order)."""
+        self.command("notebook:run-all-cells")
+
+    def cell(self, index: int) -> Locator:
+        return self.page.locator(".jp-Notebook .jp-Cell").nth(index)
+
+    def view(self, index: int) -> Locator:
+        """The nbimage view in cell `index`'s output (waits for its first paint)."""
+        root = self.cell(index).locator("div.nbimage").first
+        expect(root).to_have_attribute("data-ready", "true")
+        return root
+
+    def run_code(self, code: str) -> str:
+        """Append a cell with `code`, run it like a person would, and return its text output."""
+        result = self.page.evaluate(
+            """async (code) => {
+                const app = window.jupyterapp;
+                const panel = app.shell.currentWidget;
+                const notebook = panel.content;
+                notebook.activeCellIndex = notebook.widgets.length - 1;
+                await app.commands.execute('notebook:insert-cell-below');
+                const cell = notebook.activeCell;
+                cell.model.sharedModel.setSource(code);
+                await app.commands.execute('notebook:run-cell');
+                await panel.sessionContext.session.kernel.requestExecute({code: ''}).done;
+                const outputs = cell.model.outputs.toJSON();
+                return outputs.map((o) => {
+                    if (o.output_type === 'stream') return [].concat(o.text).join('');
+                    if (o.output_type === 'error') return 'ERROR ' + o.ename + ': ' + o.evalue;
+                    const data = o.data || {};
+                    return [].concat(data['text/plain'] || []).join('');
+                }).join('');
+            }""",
+            code,
+        )
+        return str(result)
+
+    def screenshot(self, name: str, target: Locator | None = None) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        (target or self.page).screenshot(path=str(path))
+        return path
+
+
+def open_notebook(
+    browser: Browser,
+    server: JupyterServer,
+    name: str,
+    cells: list[str],
+    *,
+    frontend: str = "lab",
+) -> Notebook:
+    """Write `name` with `cells`, open it in JupyterLab ("lab") or Notebook 7 ("notebook")."""
+    write_notebook(server.root / name, cells)
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
+    page.set_default_timeout(RENDER_TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if frontend == "lab":
+        # A workspace per notebook: no other test's tabs are restored into this page.
+        path = f"/lab/workspaces/{Path(name).stem}/tree/{name}"
+    else:
+        path = f"/notebooks/{name}"
+    page.goto(server.url(path))
+    notebook = Notebook(page, name)
+    notebook.page_errors = errors  # type: ignore[attr-defined]
+    notebook.wait_until_ready()
+    return notebook
+
+
+def canvas_pixel(canvas: Locator, x: float, y: float) -> list[int]:
+    """RGBA of the canvas at picture pixel (x, y), mapped as the DOM contract says."""
+    return list(
+        canvas.evaluate(
+            """(canvas, [x, y]) => {
+                const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
+                const cx = Math.floor((x + 0.5) * canvas.width / w);
+                const cy = Math.floor((y + 0.5) * canvas.height / h);
+                return Array.from(canvas.getContext('2d').getImageData(cx, cy, 1, 1).data);
+            }""",
+            [x, y],
+        )
+    )
+
+
+def wait_for_pixel(
+    canvas: Locator,
+    x: float,
+    y: float,
+    expected: tuple[int, int, int],
+    *,
+    tolerance: int = 6,
+    negate: bool = False,
+) -> list[int]:
+    """Auto-wait until the canvas pixel at picture (x, y) is (or, negated, is not) `expected`."""
+    handle = canvas.element_handle()
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below reports what was there
+        canvas.page.wait_for_function(
+            """([canvas, x, y, want, tol, negate]) => {
+                const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
+                if (!w || !h || !canvas.width) return false;
+                const cx = Math.floor((x + 0.5) * canvas.width / w);
+                const cy = Math.floor((y + 0.5) * canvas.height / h);
+                const p = canvas.getContext('2d').getImageData(cx, cy, 1, 1).data;
+                const close = want.every((v, i) => Math.abs(p[i] - v) <= tol);
+                return negate ? !close : close;
+            }""",
+            arg=[handle, x, y, list(expected), tolerance, negate],
+            timeout=RENDER_TIMEOUT_MS / 2,
+        )
+    pixel = canvas_pixel(canvas, x, y)
+    close = all(abs(pixel[i] - expected[i]) <= tolerance for i in range(3))
+    if negate:
+        assert not close, f"pixel ({x}, {y}) is still {pixel[:3]}, expected it to change"
+    else:
+        assert close, f"pixel ({x}, {y}) is {pixel[:3]}, expected {list(expected)} ± {tolerance}"
+    return pixel
