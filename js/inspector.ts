@@ -1,0 +1,106 @@
+// The pixel inspector: what is under the cursor. Shown values are read in the browser from
+// the decoded picture; the raw input values are asked from the kernel (no float buffer
+// travels by default), one request in flight at a time, the latest position winning.
+
+import { element } from "./controls";
+import type { InspectReply, InspectRequest } from "./wire";
+
+/** The part of the anywidget model the channel needs. */
+export interface MessageModel {
+  on(event: "msg:custom", callback: (msg: unknown, buffers?: DataView[]) => void): void;
+  off(event: "msg:custom", callback: (msg: unknown, buffers?: DataView[]) => void): void;
+  send(content: unknown): void;
+}
+
+type Target = Omit<InspectRequest, "type" | "request_id">;
+
+export function isInspectReply(msg: unknown): msg is InspectReply {
+  if (typeof msg !== "object" || msg === null) return false;
+  const m = msg as Record<string, unknown>;
+  return m.type === "inspect-result" && typeof m.request_id === "number";
+}
+
+const REPLY_TIMEOUT_MS = 2000;
+
+export class InspectChannel {
+  private readonly model: MessageModel;
+  private nextId = 1;
+  private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  private pending: Target | null = null;
+  private readonly listeners = new Set<(reply: InspectReply) => void>();
+  private readonly onMessage = (msg: unknown) => {
+    if (!isInspectReply(msg)) return;
+    if (this.inFlight?.id === msg.request_id) this.finish();
+    for (const listener of this.listeners) listener(msg);
+  };
+
+  constructor(model: MessageModel) {
+    this.model = model;
+    model.on("msg:custom", this.onMessage);
+  }
+
+  /** Every view of the model hears every reply and keeps those for the pixel it hovers. */
+  listen(listener: (reply: InspectReply) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Ask for the raw value(s) at a pixel; returns the request id, or null when queued. */
+  request(target: Target): number | null {
+    if (this.inFlight) {
+      this.pending = target;
+      return null;
+    }
+    const id = this.nextId;
+    this.nextId += 1;
+    const message: InspectRequest = { type: "inspect", request_id: id, ...target };
+    // A kernel that never answers (a static HTML export) must not block later requests.
+    this.inFlight = { id, timer: setTimeout(() => this.finish(), REPLY_TIMEOUT_MS) };
+    this.model.send(message);
+    return id;
+  }
+
+  private finish(): void {
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = null;
+    const next = this.pending;
+    this.pending = null;
+    if (next) this.request(next);
+  }
+
+  dispose(): void {
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = null;
+    this.model.off("msg:custom", this.onMessage);
+  }
+}
+
+export function formatValues(values: readonly number[]): string {
+  return values
+    .map((v) => (Number.isInteger(v) ? String(v) : Number.isFinite(v) ? v.toPrecision(4) : String(v)))
+    .join(" ");
+}
+
+/** The floating inspector box, positioned inside the view's root. */
+export class InspectorBox {
+  readonly el: HTMLDivElement;
+
+  constructor() {
+    this.el = element("div", "nbimage-inspector");
+    this.el.hidden = true;
+    this.el.setAttribute("role", "status");
+    this.el.setAttribute("aria-live", "polite");
+  }
+
+  show(lines: readonly string[], clientX: number, clientY: number, root: HTMLElement): void {
+    this.el.textContent = lines.join("\n");
+    this.el.hidden = false;
+    const box = root.getBoundingClientRect();
+    this.el.style.left = `${clientX - box.left + 14}px`;
+    this.el.style.top = `${clientY - box.top + 14}px`;
+  }
+
+  hide(): void {
+    this.el.hidden = true;
+  }
+}

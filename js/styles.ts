@@ -1,0 +1,102 @@
+// The view's stylesheet, injected once per document and scoped under `.nbimage`.
+// Colours come from JupyterLab's --jp-* variables, then VS Code's, then plain fallbacks.
+
+const CSS = `
+.nbimage {
+  --nbi-bg: var(--jp-layout-color0, var(--vscode-editor-background, #ffffff));
+  --nbi-panel: var(--jp-layout-color1, var(--vscode-editor-background, #ffffff));
+  --nbi-fg: var(--jp-ui-font-color1, var(--vscode-editor-foreground, rgba(0, 0, 0, 0.87)));
+  --nbi-muted: var(--jp-ui-font-color2, rgba(0, 0, 0, 0.6));
+  --nbi-border: var(--jp-border-color2, #d0d0d0);
+  --nbi-accent: var(--jp-brand-color1, #1976d2);
+  --nbi-warn: var(--jp-warn-color1, #e65100);
+  --nbi-error: var(--jp-error-color1, #d32f2f);
+  --nbi-canvas: var(--jp-layout-color2, #eeeeee);
+  font-family: var(--jp-ui-font-family, system-ui, -apple-system, "Segoe UI", sans-serif);
+  font-size: var(--jp-ui-font-size1, 13px);
+  color: var(--nbi-fg);
+  background: var(--nbi-bg);
+  padding: 4px;
+  box-sizing: border-box;
+  max-width: 100%;
+}
+.nbimage[data-theme="dark"] {
+  --nbi-bg: var(--jp-layout-color0, var(--vscode-editor-background, #1e1e1e));
+  --nbi-panel: var(--jp-layout-color1, var(--vscode-editor-background, #1e1e1e));
+  --nbi-fg: var(--jp-ui-font-color1, var(--vscode-editor-foreground, rgba(255, 255, 255, 0.87)));
+  --nbi-muted: var(--jp-ui-font-color2, rgba(255, 255, 255, 0.6));
+  --nbi-border: var(--jp-border-color2, #444444);
+  --nbi-accent: var(--jp-brand-color1, #64b5f6);
+  --nbi-warn: var(--jp-warn-color1, #ffb74d);
+  --nbi-error: var(--jp-error-color1, #ef5350);
+  --nbi-canvas: var(--jp-layout-color2, #2a2a2a);
+}
+.nbimage *, .nbimage *::before, .nbimage *::after { box-sizing: border-box; }
+.nbimage button, .nbimage select, .nbimage input {
+  font: inherit; color: var(--nbi-fg); background: var(--nbi-panel);
+  border: 1px solid var(--nbi-border); border-radius: 3px;
+}
+.nbimage button { padding: 1px 6px; cursor: pointer; }
+.nbimage button:disabled { opacity: 0.5; cursor: default; }
+.nbimage :focus-visible { outline: 2px solid var(--nbi-accent); outline-offset: 1px; }
+.nbimage input[type="range"] { padding: 0; border: none; background: transparent; vertical-align: middle; }
+.nbimage-toolbar, .nbimage-compare-controls {
+  display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; margin-bottom: 4px;
+}
+.nbimage-group { display: inline-flex; gap: 4px; align-items: center; }
+.nbimage-threshold-count, .nbimage-summary, .nbimage-page-note { color: var(--nbi-muted); }
+.nbimage-legends { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-bottom: 4px; }
+.nbimage-legend { display: flex; flex-wrap: wrap; gap: 3px; align-items: center; }
+.nbimage-legend-title { font-weight: 600; margin-right: 2px; }
+.nbimage-legend-class { display: inline-flex; gap: 4px; align-items: center; }
+.nbimage-legend-class[aria-pressed="false"] { opacity: 0.45; text-decoration: line-through; }
+.nbimage-legend-count { color: var(--nbi-muted); font-variant-numeric: tabular-nums; }
+.nbimage-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
+.nbimage-item { position: relative; min-width: 0; }
+.nbimage-stage { position: relative; max-width: 100%; }
+.nbimage-canvas {
+  display: block; max-width: 100%; height: auto; background: var(--nbi-canvas);
+  image-rendering: pixelated; cursor: crosshair; touch-action: none;
+}
+.nbimage-canvas.nbimage-dragging { cursor: grabbing; }
+.nbimage-caption { margin-top: 2px; overflow-wrap: anywhere; white-space: pre-wrap; }
+.nbimage-panel-label { font-weight: 600; margin-bottom: 2px; }
+.nbimage-badges { position: absolute; top: 4px; left: 4px; display: flex; flex-wrap: wrap; gap: 3px; pointer-events: none; }
+.nbimage-badge {
+  pointer-events: auto; font-size: 11px; line-height: 1.4; padding: 0 5px; border-radius: 8px;
+  background: var(--nbi-warn); color: #000; opacity: 0.92;
+}
+.nbimage-badge[data-severity="error"] { background: var(--nbi-error); color: #fff; }
+.nbimage-diagnostics { margin-top: 4px; }
+.nbimage-diagnostics summary { cursor: pointer; color: var(--nbi-muted); }
+.nbimage-diagnostics li[data-severity="warning"] .nbimage-code { color: var(--nbi-warn); }
+.nbimage-diagnostics li[data-severity="error"] .nbimage-code { color: var(--nbi-error); }
+.nbimage-code { font-family: var(--jp-code-font-family, monospace); margin-right: 6px; }
+.nbimage-grid { display: grid; gap: 8px; align-items: start; }
+.nbimage-row-break { grid-column: 1 / -1; height: 0; }
+.nbimage-pager { display: flex; gap: 8px; align-items: center; margin-top: 6px; }
+.nbimage-panels { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
+.nbimage-panels > .nbimage-item { flex: 0 1 auto; }
+.nbimage-swipe { width: 100%; }
+.nbimage-inspector {
+  position: fixed; z-index: 1000; pointer-events: none; white-space: pre; padding: 4px 6px;
+  font-family: var(--jp-code-font-family, monospace); font-size: 11px;
+  background: var(--nbi-panel); color: var(--nbi-fg); border: 1px solid var(--nbi-border);
+  border-radius: 3px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);
+}
+.nbimage-inspector[hidden] { display: none; }
+.nbimage-histogram { display: block; width: 100%; max-width: 640px; height: 120px; border: 1px solid var(--nbi-border); }
+.nbimage-mark-key { display: inline-flex; gap: 8px; }
+.nbimage-custom-stats { display: inline-flex; gap: 4px; align-items: center; }
+.nbimage-custom-stats input { width: 11em; }
+`;
+
+const STYLE_ID = "nbimage-style";
+
+export function ensureStyles(doc: Document = document): void {
+  if (doc.getElementById(STYLE_ID)) return;
+  const style = doc.createElement("style");
+  style.id = STYLE_ID;
+  style.textContent = CSS;
+  doc.head.appendChild(style);
+}

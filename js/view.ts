@@ -1,0 +1,638 @@
+// The view: builds the DOM for the current traits, wires events to trait writes, and paints.
+//
+// Structural traits (items, view, columns, …) rebuild the DOM (batched in a microtask, since
+// Python often sets several at once); everything else only re-syncs controls and repaints,
+// so a class toggle is a redraw from cached data, with no kernel round trip.
+
+import { button, checkbox, element, type LegendView, legendView, range, syncValue } from "./controls";
+import { drawHistogram } from "./draw/histogram";
+import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
+import {
+  canvasToPicture,
+  FIT,
+  type Point,
+  panBy,
+  pixelAt,
+  type Viewport,
+  viewportFrom,
+  zoomAt,
+  zoomCentre,
+} from "./geometry";
+import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
+import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
+import { readState, type TraitName, type ViewModel, writeTrait } from "./state";
+import { ensureStyles } from "./styles";
+import { detectTheme, watchTheme } from "./theme";
+import { ItemAssets, type PaintState } from "./views/assets";
+import { buildCompare } from "./views/compare";
+import type { ViewContext } from "./views/context";
+import { buildGrid } from "./views/grid";
+import { Panel, type PanelOptions } from "./views/panel";
+import { buildSingle } from "./views/single";
+import type { InspectReply, WireViewState } from "./wire";
+
+const STRUCTURAL: readonly TraitName[] = [
+  "view",
+  "items",
+  "columns",
+  "page",
+  "page_count",
+  "total_items",
+  "compare_mode",
+  "swipe_pair",
+  "eras",
+  "sync_zoom",
+];
+const REFRESH: readonly TraitName[] = [
+  "hidden_classes",
+  "mask_opacity",
+  "score_thresholds",
+  "show_box_labels",
+  "zoom",
+  "center",
+  "swipe_position",
+  "show_marks",
+  "era",
+  "denormalize",
+  "custom_mean",
+  "custom_std",
+  "histogram",
+];
+
+const COMMIT_DELAY_MS = 150;
+const ZOOM_STEP = 1.25;
+
+function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // performance.mark is missing in some embedders; the marks are diagnostics only.
+  }
+}
+
+export class NbimageView {
+  readonly root: HTMLDivElement;
+  private readonly model: ViewModel;
+  private readonly channel: InspectChannel | null;
+  private state: WireViewState;
+  private assets: ItemAssets[] = [];
+  private panels: Panel[] = [];
+  private syncers: ((state: WireViewState) => void)[] = [];
+  private histogram: HTMLCanvasElement | null = null;
+  private readonly inspector = new InspectorBox();
+  private readonly cleanups: (() => void)[] = [];
+  private generation = 0;
+  private rebuildQueued = false;
+  private frameId = 0;
+  private framePanels: Set<Panel> | null = null;
+  private pendingView: Viewport | null = null;
+  private commitTimer: ReturnType<typeof setTimeout> | null = null;
+  private drag: { panel: Panel; pointerId: number; start: Point; view: Viewport; moved: boolean } | null = null;
+  private hover: {
+    panel: Panel;
+    x: number;
+    y: number;
+    clientX: number;
+    clientY: number;
+    raw: InspectReply | null;
+  } | null = null;
+  private readonly resizeObserver: ResizeObserver | null;
+  private disposed = false;
+
+  constructor(model: ViewModel, el: HTMLElement, channel: InspectChannel | null) {
+    this.model = model;
+    this.channel = channel;
+    this.state = readState(model);
+    ensureStyles(el.ownerDocument);
+    this.root = element("div", "nbimage");
+    this.root.dataset.theme = detectTheme(el.ownerDocument);
+    this.root.dataset.painted = "0";
+    el.append(this.root);
+    this.cleanups.push(watchTheme((theme) => this.onTheme(theme), el.ownerDocument));
+    this.resizeObserver =
+      typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => this.onResize(entries));
+    this.listen();
+    const unlisten = this.channel?.listen((reply) => this.onInspectReply(reply));
+    if (unlisten) this.cleanups.push(unlisten);
+    this.rebuild();
+  }
+
+  private listen(): void {
+    const rebuild = () => this.queueRebuild();
+    for (const key of STRUCTURAL) this.on(`change:${key}`, rebuild);
+    for (const key of REFRESH) this.on(`change:${key}`, () => this.onRefreshTrait(key));
+  }
+
+  private on(event: string, handler: () => void): void {
+    this.model.on(event, handler);
+    this.cleanups.push(() => this.model.off(event, handler));
+  }
+
+  private write<K extends TraitName>(key: K, value: WireViewState[K]): void {
+    writeTrait(this.model, key, value);
+  }
+
+  // ---- building ---------------------------------------------------------------------
+
+  private queueRebuild(): void {
+    if (this.rebuildQueued) return;
+    this.rebuildQueued = true;
+    queueMicrotask(() => {
+      this.rebuildQueued = false;
+      if (!this.disposed) this.rebuild();
+    });
+  }
+
+  private disposeContent(): void {
+    this.resizeObserver?.disconnect();
+    for (const a of this.assets) a.dispose();
+    this.assets = [];
+    this.panels = [];
+    this.syncers = [];
+    this.histogram = null;
+    this.hover = null;
+    this.drag = null;
+  }
+
+  private rebuild(): void {
+    this.generation += 1;
+    const generation = this.generation;
+    this.disposeContent();
+    this.state = readState(this.model);
+    const state = this.state;
+    this.root.dataset.view = state.view;
+    this.root.dataset.painted = "0";
+    this.root.removeAttribute("data-ready");
+    this.assets = state.items.map((item) => new ItemAssets(item));
+
+    const ctx: ViewContext = {
+      state,
+      panel: (indices, options) => this.makePanel(indices, options),
+      write: (key, value) => this.write(key, value),
+      onSync: (sync) => this.syncers.push(sync),
+    };
+    const body: HTMLElement[] = [];
+    if (state.view === "grid") body.push(...buildGrid(ctx));
+    else if (state.view === "compare") {
+      const parts = buildCompare(ctx);
+      body.push(...parts.elements);
+      this.histogram = parts.histogram;
+      if (parts.histogram) this.resizeObserver?.observe(parts.histogram);
+    } else body.push(...buildSingle(ctx));
+
+    this.root.replaceChildren(this.toolbar(ctx), ...this.legends(ctx), ...body, this.inspector.el);
+    this.inspector.hide();
+    this.refresh();
+    for (const asset of this.assets) {
+      asset.ready.then(() => {
+        if (generation !== this.generation) return;
+        for (const panel of this.panels) if (panel.assets.includes(asset)) this.paintPanel(panel);
+        this.afterPaint();
+      });
+    }
+  }
+
+  private makePanel(indices: readonly number[], options: PanelOptions): Panel {
+    const assets = indices.map((i) => this.assets[i]).filter((a): a is ItemAssets => a !== undefined);
+    const panel = new Panel(indices[0] ?? 0, assets, options);
+    this.panels.push(panel);
+    this.wirePanel(panel);
+    this.resizeObserver?.observe(panel.canvas);
+    return panel;
+  }
+
+  private toolbar(ctx: ViewContext): HTMLElement {
+    const bar = element("div", "nbimage-toolbar");
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "image view controls");
+    const zoom = element("span", "nbimage-group");
+    zoom.append(
+      button("+", "zoom-in", "zoom in", () => this.zoomButtons(ZOOM_STEP)),
+      button("−", "zoom-out", "zoom out", () => this.zoomButtons(1 / ZOOM_STEP)),
+      button("fit", "zoom-reset", "reset zoom", () => this.zoomButtons(0)),
+    );
+    bar.append(zoom);
+    const items = ctx.state.items;
+    if (items.some((item) => item.boxes.some((layer) => layer.boxes.length > 0))) {
+      const labels = checkbox("nbimage-box-labels", "box labels", ctx.state.show_box_labels, (on) =>
+        this.write("show_box_labels", on),
+      );
+      ctx.onSync((state) => {
+        labels.input.checked = state.show_box_labels;
+      });
+      bar.append(labels.label);
+    }
+    if (items.some((item) => item.masks.length > 0)) {
+      const opacity = range({
+        className: "nbimage-opacity",
+        label: "mask opacity",
+        min: 0,
+        max: 1,
+        step: 0.05,
+        value: ctx.state.mask_opacity,
+        onInput: (value) => this.write("mask_opacity", value),
+      });
+      ctx.onSync((state) => syncValue(opacity.input, String(state.mask_opacity)));
+      bar.append(opacity.label);
+    }
+    for (const key of scoreKeys(items)) {
+      const { min, max } = scoreRange(items, key);
+      const slider = range({
+        className: "nbimage-threshold",
+        label: `${key} ≥`,
+        min,
+        max,
+        step: (max - min) / 100,
+        value: ctx.state.score_thresholds[key] ?? min,
+        onInput: (value) => this.write("score_thresholds", { ...this.state.score_thresholds, [key]: value }),
+      });
+      slider.input.dataset.scoreKey = key;
+      slider.input.setAttribute("aria-label", `minimum ${key} score`);
+      const count = element("span", "nbimage-threshold-count");
+      count.setAttribute("aria-live", "polite");
+      ctx.onSync((state) => {
+        syncValue(slider.input, String(state.score_thresholds[key] ?? min));
+        count.textContent = formatCount(thresholdCount(state.items, key, state.score_thresholds));
+      });
+      const group = element("span", "nbimage-group");
+      group.append(slider.label, count);
+      bar.append(group);
+    }
+    return bar;
+  }
+
+  private legends(ctx: ViewContext): HTMLElement[] {
+    const layers = legendLayers(ctx.state.items);
+    if (layers.length === 0) return [];
+    const wrap = element("div", "nbimage-legends");
+    const handlers = {
+      onToggle: (key: string, id: number) =>
+        this.write("hidden_classes", toggleClass(this.state.hidden_classes, key, id)),
+      onAll: (key: string) => this.write("hidden_classes", showAll(this.state.hidden_classes, key)),
+      onNone: (key: string, ids: number[]) =>
+        this.write("hidden_classes", hideAll(this.state.hidden_classes, key, ids)),
+    };
+    for (const layer of layers) {
+      const view: LegendView = legendView(layer, handlers);
+      ctx.onSync((state) => view.sync(state.hidden_classes[layer.key] ?? []));
+      wrap.append(view.el);
+    }
+    return [wrap];
+  }
+
+  // ---- refreshing and painting --------------------------------------------------------
+
+  private onRefreshTrait(key: TraitName): void {
+    if (key === "zoom" || key === "center") this.pendingView = null;
+    this.refresh();
+    if (key === "hidden_classes") mark("nbimage:toggled");
+  }
+
+  private refresh(): void {
+    this.state = readState(this.model);
+    for (const sync of this.syncers) sync(this.state);
+    this.paintAll();
+    this.paintHistogram();
+    this.updateInspector();
+  }
+
+  private paintState(): PaintState {
+    const s = this.state;
+    return {
+      hidden: s.hidden_classes,
+      opacity: Math.min(1, Math.max(0, s.mask_opacity)),
+      thresholds: s.score_thresholds,
+      showLabels: s.show_box_labels,
+      showMarks: s.show_marks,
+      scale: window.devicePixelRatio || 1,
+      font: getComputedStyle(this.root).fontFamily || "sans-serif",
+    };
+  }
+
+  private isLocalZoom(): boolean {
+    return this.state.view === "grid" && !this.state.sync_zoom;
+  }
+
+  private viewFor(panel: Panel): Viewport {
+    if (this.isLocalZoom()) return panel.localView;
+    return this.pendingView ?? viewportFrom(this.state.zoom, this.state.center);
+  }
+
+  private paintPanel(panel: Panel, paintState: PaintState = this.paintState()): boolean {
+    const swipe = panel.assets.length > 1 ? this.state.swipe_position : null;
+    return panel.paint(this.viewFor(panel), paintState, swipe);
+  }
+
+  private paintAll(): void {
+    const paintState = this.paintState();
+    for (const panel of this.panels) this.paintPanel(panel, paintState);
+    this.afterPaint();
+  }
+
+  private afterPaint(): void {
+    const painted = this.panels.filter((p) => p.painted).length;
+    this.root.dataset.painted = String(painted);
+    if (painted > 0 && painted === this.panels.length) {
+      if (this.root.dataset.ready !== "true") this.root.dataset.ready = "true";
+      mark("nbimage:painted");
+    }
+  }
+
+  private paintHistogram(): void {
+    const canvas = this.histogram;
+    const hist = this.state.histogram;
+    if (!canvas || !hist || canvas.clientWidth === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(canvas.clientWidth * dpr);
+    canvas.height = Math.round(canvas.clientHeight * dpr);
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return;
+    const style = getComputedStyle(this.root);
+    drawHistogram(
+      ctx,
+      hist,
+      canvas.width,
+      canvas.height,
+      {
+        background: style.backgroundColor,
+        foreground: style.color,
+        grid: style.color,
+        clipped: "rgba(255, 80, 0, 0.18)",
+      },
+      dpr,
+    );
+  }
+
+  private onResize(entries: ResizeObserverEntry[]): void {
+    const dpr = window.devicePixelRatio || 1;
+    const paintState = this.paintState();
+    let any = false;
+    for (const entry of entries) {
+      if (entry.target === this.histogram) {
+        this.paintHistogram();
+        continue;
+      }
+      const panel = this.panels.find((p) => p.canvas === entry.target);
+      if (!panel) continue;
+      panel.fitBackingStore(dpr);
+      this.paintPanel(panel, paintState);
+      any = true;
+    }
+    if (any) this.afterPaint();
+  }
+
+  private onTheme(theme: "light" | "dark"): void {
+    this.root.dataset.theme = theme;
+    this.paintAll();
+    this.paintHistogram();
+  }
+
+  // ---- zoom and pan ---------------------------------------------------------------------
+
+  private scheduleFrame(panels: Panel[] | null): void {
+    if (panels === null) this.framePanels = new Set(this.panels);
+    else {
+      this.framePanels ??= new Set();
+      for (const p of panels) this.framePanels.add(p);
+    }
+    if (this.frameId !== 0) return;
+    this.frameId = requestAnimationFrame(() => {
+      this.frameId = 0;
+      const panels = this.framePanels ?? new Set<Panel>();
+      this.framePanels = null;
+      const paintState = this.paintState();
+      for (const panel of panels) this.paintPanel(panel, paintState);
+      this.afterPaint();
+      this.updateInspector();
+      mark("nbimage:frame");
+    });
+  }
+
+  private applyView(panel: Panel | null, view: Viewport): void {
+    if (this.isLocalZoom()) {
+      const targets = panel ? [panel] : this.panels;
+      for (const p of targets) p.localView = view;
+      this.scheduleFrame(targets);
+      return;
+    }
+    this.pendingView = view;
+    this.scheduleFrame(null);
+    if (this.commitTimer !== null) clearTimeout(this.commitTimer);
+    this.commitTimer = setTimeout(() => this.commitView(), COMMIT_DELAY_MS);
+  }
+
+  /** Write the shared zoom and centre once an interaction settles (not on every frame). */
+  private commitView(): void {
+    this.commitTimer = null;
+    const view = this.pendingView;
+    if (!view) return;
+    this.model.set("zoom", view.zoom);
+    this.model.set("center", [view.cx, view.cy]);
+    this.model.save_changes();
+    this.pendingView = null;
+  }
+
+  private zoomButtons(factor: number): void {
+    const panels = this.isLocalZoom() ? this.panels : this.panels.slice(0, 1);
+    for (const panel of panels) {
+      const view = factor === 0 ? FIT : zoomCentre(this.viewFor(panel), factor, panel.canvasSize, panel.pictureSize);
+      if (this.isLocalZoom()) {
+        panel.localView = view;
+        this.scheduleFrame([panel]);
+      } else this.applyView(panel, view);
+    }
+    if (panels.length === 0 && !this.isLocalZoom() && factor === 0) this.applyView(null, FIT);
+  }
+
+  private canvasPoint(panel: Panel, event: MouseEvent): Point {
+    const rect = panel.canvas.getBoundingClientRect();
+    const sx = panel.canvas.width / Math.max(1, rect.width);
+    const sy = panel.canvas.height / Math.max(1, rect.height);
+    return { x: (event.clientX - rect.left) * sx, y: (event.clientY - rect.top) * sy };
+  }
+
+  private wirePanel(panel: Panel): void {
+    const canvas = panel.canvas;
+    const add = <K extends keyof HTMLElementEventMap>(
+      type: K,
+      handler: (event: HTMLElementEventMap[K]) => void,
+      options?: AddEventListenerOptions,
+    ) => {
+      canvas.addEventListener(type, handler, options);
+      this.cleanups.push(() => canvas.removeEventListener(type, handler, options));
+    };
+    add(
+      "wheel",
+      (event) => {
+        event.preventDefault();
+        const lines = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
+        const factor = Math.exp((-event.deltaY * lines) / 600);
+        this.applyView(
+          panel,
+          zoomAt(this.viewFor(panel), this.canvasPoint(panel, event), factor, panel.canvasSize, panel.pictureSize),
+        );
+      },
+      { passive: false },
+    );
+    add("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      canvas.setPointerCapture?.(event.pointerId);
+      this.drag = {
+        panel,
+        pointerId: event.pointerId,
+        start: this.canvasPoint(panel, event),
+        view: this.viewFor(panel),
+        moved: false,
+      };
+    });
+    add("pointermove", (event) => {
+      const drag = this.drag;
+      if (drag && drag.panel === panel && drag.pointerId === event.pointerId) {
+        const p = this.canvasPoint(panel, event);
+        const dx = p.x - drag.start.x;
+        const dy = p.y - drag.start.y;
+        if (!drag.moved && Math.hypot(dx, dy) < 3) return;
+        drag.moved = true;
+        canvas.classList.add("nbimage-dragging");
+        this.applyView(panel, panBy(drag.view, dx, dy, panel.canvasSize));
+        return;
+      }
+      this.hoverAt(panel, event);
+    });
+    const endDrag = (event: PointerEvent) => {
+      if (this.drag?.pointerId !== event.pointerId) return;
+      this.drag = null;
+      canvas.classList.remove("nbimage-dragging");
+      canvas.releasePointerCapture?.(event.pointerId);
+    };
+    add("pointerup", endDrag);
+    add("pointercancel", endDrag);
+    add("pointerleave", () => {
+      if (this.hover?.panel === panel) this.hover = null;
+      this.inspector.hide();
+    });
+    add("dblclick", () => this.applyView(panel, FIT));
+    add("keydown", (event) => this.onKey(panel, event));
+  }
+
+  private onKey(panel: Panel, event: KeyboardEvent): void {
+    const view = this.viewFor(panel);
+    const step = 0.1;
+    const size = panel.canvasSize;
+    let next: Viewport | null = null;
+    switch (event.key) {
+      case "+":
+      case "=":
+        next = zoomCentre(view, ZOOM_STEP, size, panel.pictureSize);
+        break;
+      case "-":
+      case "_":
+        next = zoomCentre(view, 1 / ZOOM_STEP, size, panel.pictureSize);
+        break;
+      case "0":
+        next = FIT;
+        break;
+      case "ArrowLeft":
+        next = panBy(view, size.width * step, 0, size);
+        break;
+      case "ArrowRight":
+        next = panBy(view, -size.width * step, 0, size);
+        break;
+      case "ArrowUp":
+        next = panBy(view, 0, size.height * step, size);
+        break;
+      case "ArrowDown":
+        next = panBy(view, 0, -size.height * step, size);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.applyView(panel, next);
+  }
+
+  // ---- inspector --------------------------------------------------------------------------
+
+  private hoverAt(panel: Panel, event: PointerEvent): void {
+    const point = this.canvasPoint(panel, event);
+    const pixel = pixelAt(point, this.viewFor(panel), panel.canvasSize, panel.pictureSize);
+    if (!pixel) {
+      this.hover = null;
+      this.inspector.hide();
+      return;
+    }
+    const index = this.panelItemAt(panel, point);
+    const same = this.hover && this.hover.panel === panel && this.hover.x === pixel.x && this.hover.y === pixel.y;
+    this.hover = {
+      panel,
+      x: pixel.x,
+      y: pixel.y,
+      clientX: event.clientX,
+      clientY: event.clientY,
+      raw: same ? (this.hover?.raw ?? null) : null,
+    };
+    if (!same) this.channel?.request({ item: index, x: pixel.x, y: pixel.y });
+    this.updateInspector();
+  }
+
+  /** The item under a canvas point: in swipe mode, the one on that side of the divider. */
+  private panelItemAt(panel: Panel, point: Point): number {
+    const second = panel.assets[1];
+    if (second && point.x > this.state.swipe_position * panel.canvas.width) {
+      return this.state.items.indexOf(second.item);
+    }
+    return panel.index;
+  }
+
+  private onInspectReply(reply: InspectReply): void {
+    const hover = this.hover;
+    if (!hover || reply.x !== hover.x || reply.y !== hover.y) return;
+    hover.raw = reply;
+    this.updateInspector();
+  }
+
+  private updateInspector(): void {
+    const hover = this.hover;
+    if (!hover) return;
+    const { x, y } = hover;
+    const lines = [`x ${x}, y ${y}`];
+    const paintState = this.paintState();
+    const compare = this.state.view === "compare";
+    const sources = compare ? this.assets : hover.panel.assets.slice(0, 1);
+    for (const asset of sources) {
+      const shown = asset.shownAt(x, y);
+      if (!shown) continue;
+      const channels = shown.length === 4 ? "RGBA" : "RGB";
+      const prefix = compare ? `${asset.item.label || "shown"}: ` : "shown ";
+      lines.push(`${prefix}${channels} ${formatValues(shown)}`);
+    }
+    const raw = hover.raw;
+    if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    else if (this.channel && !raw) lines.push("raw …");
+    const asset = hover.panel.assets[0];
+    if (asset) {
+      for (const line of asset.maskClassesAt(x, y, paintState.hidden)) lines.push(`mask ${line}`);
+      for (const { layer, box } of asset.boxesAt(x, y, paintState)) {
+        const layerLabels = asset.item.boxes.find((l) => l.key === layer)?.class_labels ?? {};
+        lines.push(`box ${layer}: ${box.label || className(layerLabels, box.class_id)}`);
+      }
+    }
+    this.inspector.show(lines, hover.clientX, hover.clientY, this.root);
+  }
+
+  /** Picture coordinates of a client point over a panel (for tests and harnesses). */
+  pictureAt(panel: Panel, clientX: number, clientY: number): Point {
+    const p = this.canvasPoint(panel, { clientX, clientY } as MouseEvent);
+    return canvasToPicture(p, this.viewFor(panel), panel.canvasSize, panel.pictureSize);
+  }
+
+  destroy(): void {
+    this.disposed = true;
+    if (this.frameId !== 0) cancelAnimationFrame(this.frameId);
+    if (this.commitTimer !== null) clearTimeout(this.commitTimer);
+    for (const cleanup of this.cleanups) cleanup();
+    this.cleanups.length = 0;
+    this.disposeContent();
+    this.root.remove();
+  }
+}

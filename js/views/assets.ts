@@ -1,0 +1,172 @@
+// One item's decoded data (picture, class-id masks, marks) and how to draw it on a canvas.
+// Coloured masks are cached per (layer, hidden set): toggling back and forth costs nothing,
+// and opacity is applied with globalAlpha so the slider never recolours.
+
+import { type ClassIdImage, decodeClassIds, decodePicture, pixelsOf } from "../codec";
+import { drawBoxes } from "../draw/boxes";
+import { type Ctx2D, drawPictureSized, type SizedSource } from "../draw/layer";
+import { colourMarks } from "../draw/marks";
+import { classLut, colourIds } from "../draw/masks";
+import { drawPicture } from "../draw/picture";
+import { type HiddenClasses, isClassHidden, shownBoxes, type Thresholds } from "../filter";
+import { containsPoint, type Size, type Viewport } from "../geometry";
+import { className, hiddenKey } from "../legend";
+import type { WireBox, WireItem } from "../wire";
+
+export interface PaintState {
+  hidden: HiddenClasses;
+  opacity: number;
+  thresholds: Thresholds;
+  showLabels: boolean;
+  showMarks: boolean;
+  /** Device pixels per CSS pixel. */
+  scale: number;
+  font: string;
+}
+
+const MARKS_ALPHA = 0.85;
+const CACHE_PER_LAYER = 4;
+
+function canvasFromPixels(width: number, height: number, rgba: Uint8ClampedArray): SizedSource {
+  const data = new ImageData(
+    new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.length),
+    width,
+    height,
+  );
+  if (typeof OffscreenCanvas !== "undefined") {
+    const canvas = new OffscreenCanvas(width, height);
+    canvas.getContext("2d")?.putImageData(data, 0, 0);
+    return { source: canvas, width, height };
+  }
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext("2d")?.putImageData(data, 0, 0);
+  return { source: canvas, width, height };
+}
+
+export class ItemAssets {
+  readonly item: WireItem;
+  readonly size: Size;
+  picture: ImageBitmap | null = null;
+  masks: (ClassIdImage | null)[] = [];
+  marks: ClassIdImage | null = null;
+  error: string | null = null;
+  private readonly maskCache = new Map<number, Map<string, SizedSource>>();
+  private marksSource: SizedSource | null = null;
+  private pixels: Uint8ClampedArray | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(item: WireItem) {
+    this.item = item;
+    this.size = { width: Math.max(1, item.width), height: Math.max(1, item.height) };
+    this.ready = this.load();
+  }
+
+  private async load(): Promise<void> {
+    const item = this.item;
+    const [picture, masks, marks] = await Promise.all([
+      decodePicture(item.src, item.mime).catch((err: unknown) => {
+        this.error = `could not decode the picture: ${String(err)}`;
+        return null;
+      }),
+      Promise.all(item.masks.map((layer) => decodeClassIds(layer.png).catch(() => null))),
+      item.marks ? decodeClassIds(item.marks).catch(() => null) : Promise.resolve(null),
+    ]);
+    this.picture = picture;
+    this.masks = masks;
+    this.marks = marks;
+  }
+
+  dispose(): void {
+    this.picture?.close();
+    this.picture = null;
+    this.maskCache.clear();
+  }
+
+  private colouredMask(index: number, ids: ClassIdImage, hidden: HiddenClasses): SizedSource {
+    const key = this.item.masks[index]?.key ?? "";
+    let cache = this.maskCache.get(index);
+    if (!cache) {
+      cache = new Map();
+      this.maskCache.set(index, cache);
+    }
+    const cacheKey = hiddenKey(hidden, key);
+    let source = cache.get(cacheKey);
+    if (!source) {
+      const rgba = colourIds(ids.ids, classLut(hidden[key] ?? [], 1));
+      source = canvasFromPixels(ids.width, ids.height, rgba);
+      if (cache.size >= CACHE_PER_LAYER) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      cache.set(cacheKey, source);
+    }
+    return source;
+  }
+
+  /** Draw picture, masks, marks and boxes. False when there is nothing to draw yet. */
+  draw(ctx: Ctx2D, view: Viewport, canvas: Size, state: PaintState, clear = true): boolean {
+    const bitmap = this.picture;
+    if (!bitmap) return false;
+    const src = { source: bitmap, width: bitmap.width, height: bitmap.height };
+    if (clear) drawPicture(ctx, src, view, canvas, this.size, "rgba(0,0,0,0)");
+    else drawPictureSized(ctx, src, view, canvas, this.size);
+    if (state.opacity > 0) {
+      this.masks.forEach((ids, index) => {
+        if (ids)
+          drawPictureSized(ctx, this.colouredMask(index, ids, state.hidden), view, canvas, this.size, state.opacity);
+      });
+    }
+    if (state.showMarks && this.marks) {
+      this.marksSource ??= canvasFromPixels(this.marks.width, this.marks.height, colourMarks(this.marks.ids));
+      drawPictureSized(ctx, this.marksSource, view, canvas, this.size, MARKS_ALPHA);
+    }
+    for (const layer of this.item.boxes) {
+      drawBoxes(ctx, shownBoxes(layer, state.hidden, state.thresholds), view, canvas, this.size, {
+        scale: state.scale,
+        showLabels: state.showLabels,
+        font: state.font,
+      });
+    }
+    return true;
+  }
+
+  /** The displayed picture's value(s) at a full-resolution pixel, read in the browser. */
+  shownAt(x: number, y: number): number[] | null {
+    const bitmap = this.picture;
+    if (!bitmap) return null;
+    this.pixels ??= pixelsOf(bitmap);
+    const px = Math.min(bitmap.width - 1, Math.floor((x * bitmap.width) / this.size.width));
+    const py = Math.min(bitmap.height - 1, Math.floor((y * bitmap.height) / this.size.height));
+    const i = (py * bitmap.width + px) * 4;
+    const rgba = Array.from(this.pixels.subarray(i, i + 4));
+    return rgba[3] === 255 ? rgba.slice(0, 3) : rgba;
+  }
+
+  /** Each mask layer's class at a pixel, hidden classes included (the inspector names them). */
+  maskClassesAt(x: number, y: number, hidden: HiddenClasses): string[] {
+    const out: string[] = [];
+    this.masks.forEach((ids, index) => {
+      const layer = this.item.masks[index];
+      if (!ids || !layer) return;
+      const mx = Math.min(ids.width - 1, Math.floor((x * ids.width) / this.size.width));
+      const my = Math.min(ids.height - 1, Math.floor((y * ids.height) / this.size.height));
+      const id = ids.ids[my * ids.width + mx] ?? 0;
+      const note = isClassHidden(hidden, layer.key, id) ? " (hidden)" : "";
+      out.push(`${layer.key}: ${className(layer.class_labels, id)}${note}`);
+    });
+    return out;
+  }
+
+  /** Shown boxes containing a picture point. */
+  boxesAt(x: number, y: number, state: PaintState): { layer: string; box: WireBox }[] {
+    const out: { layer: string; box: WireBox }[] = [];
+    for (const layer of this.item.boxes) {
+      for (const box of shownBoxes(layer, state.hidden, state.thresholds)) {
+        if (containsPoint(box, { x: x + 0.5, y: y + 0.5 })) out.push({ layer: layer.key, box });
+      }
+    }
+    return out;
+  }
+}
