@@ -1,0 +1,274 @@
+"""Browser timings of the bundled view in headless Chromium (Playwright).
+
+The view runs in a standalone page with a small fake anywidget model: no kernel, no
+JupyterLab. The state is exactly what the kernel would send (the widget's `get_state()`
+with its binary buffers split out by ipywidgets and put back as `DataView`s, as the
+widget manager does), so "painted" is measured from the moment the kernel's reply is
+in the browser. The view sets the `performance.mark`s read here (js/README.md):
+`nbimage:painted`, `nbimage:toggled` and `nbimage:frame`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+BUNDLE = ROOT / "nbimage" / "static" / "widget.js"
+CHROMIUM = "/usr/bin/chromium"
+ORIGIN = "http://nbimage.bench"
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><style id="widget-css"></style></head>
+<body style="margin:0"><div id="out"></div>
+<script type="module">
+function fakeModel(state) {
+  const listeners = new Map();
+  const fire = (name, ...args) => {
+    for (const callback of [...(listeners.get(name) ?? [])]) callback(...args);
+  };
+  const model = {
+    get: (key) => state[key],
+    set(key, value) {
+      const old = state[key];
+      state[key] = value;
+      if (old !== value) {
+        fire(`change:${key}`, model, value);
+        fire("change", model);
+      }
+    },
+    on(names, callback) {
+      for (const name of names.split(" ")) {
+        if (!listeners.has(name)) listeners.set(name, []);
+        listeners.get(name).push(callback);
+      }
+    },
+    off(names, callback) {
+      for (const name of (names ?? "").split(" ")) {
+        const list = listeners.get(name) ?? [];
+        listeners.set(name, callback ? list.filter((c) => c !== callback) : []);
+      }
+    },
+    save_changes() {},
+    send() {},
+    widget_manager: {},
+  };
+  return model;
+}
+
+function putBuffers(state, paths, buffers) {
+  paths.forEach((path, i) => {
+    const binary = atob(buffers[i]);
+    const bytes = new Uint8Array(binary.length);
+    for (let j = 0; j < binary.length; j++) bytes[j] = binary.charCodeAt(j);
+    let target = state;
+    for (const key of path.slice(0, -1)) target = target[key];
+    target[path[path.length - 1]] = new DataView(bytes.buffer);
+  });
+}
+
+function nextMark(name, after) {
+  return new Promise((resolve) => {
+    const found = () =>
+      performance.getEntriesByName(name).find((entry) => entry.startTime >= after);
+    const now = found();
+    if (now) return resolve(now.startTime);
+    const observer = new PerformanceObserver(() => {
+      const entry = found();
+      if (entry) {
+        observer.disconnect();
+        resolve(entry.startTime);
+      }
+    });
+    observer.observe({ type: "mark" });
+  });
+}
+
+window.nbimageBench = {
+  nextMark,
+  async mount(stateUrl) {
+    const payload = await (await fetch(stateUrl)).json();
+    const state = payload.state;
+    putBuffers(state, payload.buffer_paths, payload.buffers);
+    if (typeof state._css === "string") {
+      document.getElementById("widget-css").textContent = state._css;
+    }
+    let widget = (await import("/widget.js")).default;
+    if (typeof widget === "function") widget = await widget();
+    const model = fakeModel(state);
+    window.nbimageModel = model;
+    const el = document.getElementById("out");
+    // The kernel's reply is in: from here on it is the view's work.
+    const start = performance.now();
+    if (widget.initialize) await widget.initialize({ model, experimental: {} });
+    await widget.render({ model, el, experimental: {} });
+    const painted = await nextMark("nbimage:painted", start);
+    return painted - start;
+  },
+};
+</script></body></html>
+"""
+
+
+def widget_payload(view: Any) -> bytes:
+    """The state the kernel sends for `view`, as JSON with base64 buffers (for the page)."""
+    from ipywidgets.widgets.widget import _remove_buffers
+
+    state, buffer_paths, buffers = _remove_buffers(view.get_state())
+    return json.dumps(
+        {
+            "state": state,
+            "buffer_paths": buffer_paths,
+            "buffers": [base64.b64encode(bytes(b)).decode("ascii") for b in buffers],
+        }
+    ).encode()
+
+
+def _grid_view() -> Any:
+    import cases
+
+    import nbimage
+
+    case = cases.CASES[2]
+    images = [nbimage.Image(a.pop("data_or_path"), **a) for a in map(dict, cases.inputs(case))]
+    return nbimage.show(images)
+
+
+def _big_view() -> Any:
+    import cases
+
+    import nbimage
+
+    return nbimage.show(nbimage.Image(cases.picture(4096, 0)))
+
+
+class Page:
+    """One Chromium page serving the bench page, the bundle and a view's state."""
+
+    def __init__(self, browser: Any, payload: bytes) -> None:
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        bundle = BUNDLE.read_bytes()
+        routes = {
+            "/": (PAGE.encode(), "text/html"),
+            "/widget.js": (bundle, "text/javascript"),
+            "/state.json": (payload, "application/json"),
+        }
+
+        def serve(route: Any) -> None:
+            path = "/" + route.request.url.removeprefix(ORIGIN).lstrip("/")
+            body, kind = routes.get(path, (b"", "text/plain"))
+            route.fulfill(status=200 if path in routes else 404, body=body, content_type=kind)
+
+        self.page.route(f"{ORIGIN}/**", serve)
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def mount(self) -> float:
+        self.page.goto(f"{ORIGIN}/")
+        painted: float = self.page.evaluate("nbimageBench.mount('/state.json')")
+        if self.errors:
+            raise RuntimeError(f"the view raised: {self.errors}")
+        return painted / 1e3
+
+
+def _painted_and_toggled(browser: Any, repeats: int) -> tuple[list[float], list[float], int]:
+    payload = widget_payload(_grid_view())
+    painted, toggled = [], []
+    shown = 0
+    for _ in range(repeats):
+        page = Page(browser, payload)
+        painted.append(page.mount())
+        shown = int(page.page.get_attribute("div.nbimage", "data-painted") or 0)
+        button = page.page.locator("button.nbimage-legend-class[data-class-id='1']").first
+        for _ in range(max(2, repeats)):
+            button.scroll_into_view_if_needed()
+            took = page.page.evaluate(
+                """async () => {
+                  const button = document.querySelector(
+                    "button.nbimage-legend-class[data-class-id='1']");
+                  const start = performance.now();
+                  button.click();
+                  return (await nbimageBench.nextMark("nbimage:toggled", start)) - start;
+                }"""
+            )
+            toggled.append(took / 1e3)
+        page.page.close()
+    return painted, toggled, shown
+
+
+def _pan_zoom_fps(browser: Any, seconds: float) -> float:
+    page = Page(browser, widget_payload(_big_view()))
+    page.mount()
+    canvas = page.page.locator("canvas.nbimage-canvas").first
+    box = canvas.bounding_box()
+    assert box is not None, "the 4096² view drew no canvas"
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.page.mouse.move(x, y)
+    for _ in range(3):
+        page.page.mouse.wheel(0, -240)
+    start = page.page.evaluate("performance.now()")
+    page.page.mouse.down()
+    began, step = time.perf_counter(), 0
+    while time.perf_counter() - began < seconds:
+        step += 1
+        # A slow circle: every move asks for a new frame.
+        offset = 80 * ((step % 40) / 20 - 1)
+        page.page.mouse.move(x + offset, y + offset / 2)
+    page.page.mouse.up()
+    frames, elapsed = page.page.evaluate(
+        """(start) => {
+          const now = performance.now();
+          const frames = performance.getEntriesByName("nbimage:frame")
+            .filter((e) => e.startTime >= start).length;
+          return [frames, now - start];
+        }""",
+        start,
+    )
+    page.page.close()
+    if frames == 0:
+        raise RuntimeError("panning the 4096² view marked no nbimage:frame")
+    return float(frames / (elapsed / 1e3))
+
+
+def measure(quick: bool) -> list[dict[str, Any]]:
+    """Browser rows for the results table (grid painted, class toggle, pan/zoom fps)."""
+    from playwright.sync_api import sync_playwright
+
+    if not BUNDLE.is_file():
+        raise RuntimeError(f"{BUNDLE} is missing: run `npm run build` (make bench does)")
+    sys.path.insert(0, str(BENCH))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        try:
+            painted, toggled, shown = _painted_and_toggled(browser, 1 if quick else 5)
+            fps = _pan_zoom_fps(browser, 0.5 if quick else 3.0)
+        finally:
+            browser.close()
+
+    def row(case: str, times: list[float], goal: str) -> dict[str, Any]:
+        median = statistics.median(times)
+        return {
+            "case": case,
+            "median_s": median,
+            "min_s": min(times),
+            "max_s": max(times),
+            "shown": f"{median * 1e3:.0f} ms ({min(times) * 1e3:.0f}–{max(times) * 1e3:.0f})",
+            "goal": goal,
+        }
+
+    return [
+        {**row("108 grid painted after the kernel's reply", painted, "≤ 1.0 s"), "items": shown},
+        row("class toggled across the 108 grid", toggled, "≤ 50 ms"),
+        {
+            "case": "pan/zoom on a 4096² picture",
+            "fps": fps,
+            "shown": f"{fps:.0f} frames/s",
+            "goal": "≥ 30 frames/s",
+        },
+    ]
