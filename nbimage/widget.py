@@ -61,6 +61,18 @@ class _NamesTheTrait:
             raise ViewStateTypeError(str(exc)) from None
 
 
+class _NamesTheTraitInValues(_NamesTheTrait):
+    """As `_NamesTheTrait`, for the values of a Dict trait (checked by `element_error`)."""
+
+    def element_error(self, obj: Any, element: Any, validator: Any, side: str = "Values") -> None:
+        try:
+            super().element_error(obj, element, validator, side)  # type: ignore[misc]
+        except ViewStateTypeError:
+            raise
+        except TraitError as exc:
+            raise ViewStateTypeError(str(exc)) from None
+
+
 class _Int(_NamesTheTrait, traitlets.Int[int, int]):
     pass
 
@@ -92,7 +104,7 @@ class _List(_NamesTheTrait, traitlets.List[Any]):
     pass
 
 
-class _Dict(_NamesTheTrait, traitlets.Dict[Any, Any]):
+class _Dict(_NamesTheTraitInValues, traitlets.Dict):
     pass
 
 
