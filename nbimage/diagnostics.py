@@ -95,7 +95,7 @@ def diagnose(facts: Facts) -> tuple[Diagnostic, ...]:
     if data is not None and found_stats is not None:
         found += _rule(facts, found_stats)
         found += _range(facts, data, found_stats)
-        found += _nonfinite(data, found_stats)
+        found += _nonfinite(data, found_stats, facts.batch_count > 0)
     found += _layout(facts)
     if facts.picture is not None and found_stats is not None:
         found += _picture(facts, facts.picture, found_stats)
@@ -247,29 +247,33 @@ def _wraparound(data: np.ndarray, found: Stats) -> list[Diagnostic]:
     ]
 
 
-def _first_index(mask: np.ndarray) -> tuple[int, ...]:
+def _first_place(mask: np.ndarray, is_batch: bool) -> str:
+    """Where the first marked value sits, in picture terms: 'row 3, column 7'."""
     flat = int(np.flatnonzero(mask)[0])
-    return tuple(int(i) for i in np.unravel_index(flat, mask.shape))
+    index = [int(i) for i in np.unravel_index(flat, mask.shape)]
+    if is_batch:
+        return f"picture {index[0]}, row {index[1]}, column {index[2]}"
+    return f"row {index[0]}, column {index[1]}"
 
 
-def _nonfinite(data: np.ndarray, found: Stats) -> list[Diagnostic]:
+def _nonfinite(data: np.ndarray, found: Stats, is_batch: bool) -> list[Diagnostic]:
     result: list[Diagnostic] = []
     if found.nan:
-        where = _first_index(np.isnan(data))
+        where = _first_place(np.isnan(data), is_batch)
         result.append(
             _warn(
                 "nan",
-                f"{_share(found.nan, found.size)} values are NaN (first at index {where}); "
+                f"{_share(found.nan, found.size)} values are NaN (first at {where}); "
                 "they became 0 (black) and the rule was chosen from the finite values -> "
                 "find where they come from, or `np.nan_to_num(x)` / `torch.nan_to_num(t)`",
             )
         )
     if found.posinf or found.neginf:
-        where = _first_index(np.isinf(data))
+        where = _first_place(np.isinf(data), is_batch)
         result.append(
             _warn(
                 "inf",
-                f"{found.posinf} values are +Inf and {found.neginf} are -Inf (first at index "
+                f"{found.posinf} values are +Inf and {found.neginf} are -Inf (first at "
                 f"{where}); +Inf became 255, -Inf became 0, and the rule was chosen from the "
                 "finite values -> clamp first, e.g. `np.clip(x, lo, hi)`",
             )
@@ -331,11 +335,10 @@ def _picture(facts: Facts, picture: np.ndarray, found: Stats) -> list[Diagnostic
     low, high = int(picture.min()), int(picture.max())
     varies = found.hi > found.lo or (found.nonfinite > 0 and found.finite > 0)
     if low == high:
-        why = (
-            f"the input is constant ({_num(found.lo)})"
-            if not varies
-            else f"the input spans {_span(found)} but every value mapped to {low}"
-        )
+        if not varies:
+            why = f"the input is constant ({_num(found.lo)}) -> nothing to fix if that is expected"
+        else:
+            why = f"the input varies but every value mapped to {low}; " + _dark_fix(facts, found)
         return [_warn("constant", f"every pixel of the saved picture is {low}: {why}")]
     if high <= DARK_MAX_LEVEL:
         return [_warn("dark", f"the brightest pixel is {high} of 255: " + _dark_fix(facts, found))]
@@ -355,6 +358,11 @@ def _dark_fix(facts: Facts, found: Stats) -> str:
         return (
             f"values span {_span(found)} and normalize=False casts them as they are -> "
             "pass normalize=True (or multiply by 255)"
+        )
+    if facts.rule == CLIP and found.lo >= 0 and found.hi > 255:
+        return (
+            f"values span {_span(found)} and everything above 255 became 255 -> scale them "
+            "first, e.g. `x / x.max()`"
         )
     if facts.rule == CLIP and found.lo >= 0:
         return (
