@@ -125,6 +125,8 @@ def jupyter_server(
         "--LabApp.expose_app_in_browser=True",
         "--JupyterNotebookApp.expose_app_in_browser=True",
         "--LabApp.news_url=",
+        "--LabApp.extension_manager=readonly",  # no extension index queries
+        "--ServerApp.allow_root=True",  # CI containers often run as root
     ]
     process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = JupyterServer(f"http://127.0.0.1:{port}", token, root)
@@ -290,13 +292,14 @@ def open_notebook(
 
 
 def canvas_pixel(canvas: Locator, x: float, y: float) -> list[int]:
-    """RGBA of the canvas at picture pixel (x, y), mapped as the DOM contract says."""
+    """RGBA of the canvas at picture point (x, y) (continuous picture coordinates, so the
+    centre of pixel 3 is 3.5), mapped to the canvas as the DOM contract says."""
     return list(
         canvas.evaluate(
             """(canvas, [x, y]) => {
                 const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
-                const cx = Math.floor((x + 0.5) * canvas.width / w);
-                const cy = Math.floor((y + 0.5) * canvas.height / h);
+                const cx = Math.floor(x * canvas.width / w);
+                const cy = Math.floor(y * canvas.height / h);
                 return Array.from(canvas.getContext('2d').getImageData(cx, cy, 1, 1).data);
             }""",
             [x, y],
@@ -313,15 +316,15 @@ def wait_for_pixel(
     tolerance: int = 6,
     negate: bool = False,
 ) -> list[int]:
-    """Auto-wait until the canvas pixel at picture (x, y) is (or, negated, is not) `expected`."""
+    """Auto-wait until the canvas at picture point (x, y) is (or, negated, is not) `expected`."""
     handle = canvas.element_handle()
     with contextlib.suppress(PlaywrightTimeout):  # the assertion below reports what was there
         canvas.page.wait_for_function(
             """([canvas, x, y, want, tol, negate]) => {
                 const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
                 if (!w || !h || !canvas.width) return false;
-                const cx = Math.floor((x + 0.5) * canvas.width / w);
-                const cy = Math.floor((y + 0.5) * canvas.height / h);
+                const cx = Math.floor(x * canvas.width / w);
+                const cy = Math.floor(y * canvas.height / h);
                 const p = canvas.getContext('2d').getImageData(cx, cy, 1, 1).data;
                 const close = want.every((v, i) => Math.abs(p[i] - v) <= tol);
                 return negate ? !close : close;
