@@ -17,6 +17,7 @@ const CSS = `
   color: var(--nbi-fg);
   background: var(--nbi-bg);
   padding: 4px;
+  position: relative;
   box-sizing: border-box;
   max-width: 100%;
 }
@@ -32,6 +33,7 @@ const CSS = `
   --nbi-canvas: var(--jp-layout-color2, #2a2a2a);
 }
 .nbimage *, .nbimage *::before, .nbimage *::after { box-sizing: border-box; }
+.nbimage [hidden] { display: none !important; }
 .nbimage button, .nbimage select, .nbimage input {
   font: inherit; color: var(--nbi-fg); background: var(--nbi-panel);
   border: 1px solid var(--nbi-border); border-radius: 3px;
@@ -53,7 +55,8 @@ const CSS = `
 .nbimage-legend-count { color: var(--nbi-muted); font-variant-numeric: tabular-nums; }
 .nbimage-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
 .nbimage-item { position: relative; min-width: 0; }
-.nbimage-stage { position: relative; max-width: 100%; }
+.nbimage-stage { position: relative; width: fit-content; max-width: 100%; }
+.nbimage-grid .nbimage-stage { width: auto; }
 .nbimage-canvas {
   display: block; max-width: 100%; height: auto; background: var(--nbi-canvas);
   image-rendering: pixelated; cursor: crosshair; touch-action: none;
@@ -61,7 +64,7 @@ const CSS = `
 .nbimage-canvas.nbimage-dragging { cursor: grabbing; }
 .nbimage-caption { margin-top: 2px; overflow-wrap: anywhere; white-space: pre-wrap; }
 .nbimage-panel-label { font-weight: 600; margin-bottom: 2px; }
-.nbimage-badges { position: absolute; top: 4px; left: 4px; display: flex; flex-wrap: wrap; gap: 3px; pointer-events: none; }
+.nbimage-badges { position: absolute; top: 4px; right: 4px; justify-content: flex-end; display: flex; flex-wrap: wrap; gap: 3px; pointer-events: none; }
 .nbimage-badge {
   pointer-events: auto; font-size: 11px; line-height: 1.4; padding: 0 5px; border-radius: 8px;
   background: var(--nbi-warn); color: #000; opacity: 0.92;
@@ -79,7 +82,7 @@ const CSS = `
 .nbimage-panels > .nbimage-item { flex: 0 1 auto; }
 .nbimage-swipe { width: 100%; }
 .nbimage-inspector {
-  position: fixed; z-index: 1000; pointer-events: none; white-space: pre; padding: 4px 6px;
+  position: absolute; z-index: 10; pointer-events: none; white-space: pre; padding: 4px 6px;
   font-family: var(--jp-code-font-family, monospace); font-size: 11px;
   background: var(--nbi-panel); color: var(--nbi-fg); border: 1px solid var(--nbi-border);
   border-radius: 3px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);

@@ -1,0 +1,211 @@
+"""Render the built bundle in Chromium with a fake model and save screenshots.
+
+    npm run build && .venv/bin/python js/dev/harness.py --out /tmp/nbimage-harness
+
+Payloads come from the real Python builders (`nbimage.show` / `nbimage.compare`), written as
+JSON with `{"$bytes": base64}` for binary fields; `harness.html` turns those back into
+DataViews and drives `nbimage/static/widget.js` exactly as anywidget would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import functools
+import http.server
+import json
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from skimage import data as skdata
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import nbimage  # noqa: E402
+from nbimage import BoundingBoxes2D, Image, ImageMask  # noqa: E402
+from nbimage.payload import gray_png  # noqa: E402
+from nbimage.wire import WireViewState  # noqa: E402
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$bytes": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value
+
+
+def state_of(view: Any) -> dict[str, Any]:
+    """The synced WireViewState fields (not ipywidgets' own layout/tooltip traits)."""
+    fields = WireViewState.__annotations__
+    return to_json({k: v for k, v in view.get_state().items() if k in fields})
+
+
+def astronaut_image(caption: str) -> Image:
+    pic = skdata.astronaut()
+    mask = np.zeros(pic.shape[:2], dtype=np.uint8)
+    mask[40:300, 120:380] = 1
+    mask[300:512, 0:512] = 2
+    labels = {0: "background", 1: "face", 2: "suit", 3: "flag"}
+    boxes = BoundingBoxes2D(
+        {
+            "box_data": [
+                {
+                    "position": {"minX": 140, "maxX": 330, "minY": 40, "maxY": 270},
+                    "domain": "pixel",
+                    "class_id": 1,
+                    "scores": {"conf": 0.9},
+                },
+                {
+                    "position": {"middle": [0.1, 0.2], "width": 0.3, "height": 0.3},
+                    "class_id": 3,
+                    "box_caption": "flag (edge)",
+                    "scores": {"conf": 0.4},
+                },
+                {
+                    "position": {"minX": 0.6, "maxX": 1.2, "minY": 0.55, "maxY": 0.95},
+                    "class_id": 2,
+                    "scores": {"conf": 0.7},
+                },
+            ],
+            "class_labels": labels,
+        },
+        "predictions",
+    )
+    masks = ImageMask({"mask_data": mask, "class_labels": labels}, "ground_truth")
+    return Image(pic, caption=caption, boxes={"predictions": boxes}, masks={"ground_truth": masks})
+
+
+def payloads() -> dict[str, dict[str, Any]]:
+    single = nbimage.show(astronaut_image('<img src=x onerror="window.pwned=1"> astronaut'))
+    photos = [skdata.astronaut(), skdata.coffee(), skdata.camera(), skdata.chelsea()]
+    grid_images = [
+        Image(p, caption=f"photo {i}", grouping=3 if i == 0 else None)
+        for i, p in enumerate(photos * 2)
+    ]
+    grid_images[1] = astronaut_image("with overlays")
+    grid = nbimage.show(grid_images, page_size=6)
+    rng = np.random.default_rng(0)
+    standardized = (skdata.chelsea().astype(np.float32) / 255 - 0.45) / 0.25
+    standardized[10:20, 10:40] = np.nan
+    standardized += rng.normal(0, 0.01, standardized.shape).astype(np.float32)
+    try:
+        comp = state_of(nbimage.compare(standardized, caption="standardized chelsea"))
+    except ImportError:  # the era/analysis modules are not there yet: a stand-in comparison
+        comp = fake_compare(standardized)
+    return {"single": state_of(single), "grid": state_of(grid), "compare": comp}
+
+
+def fake_compare(raw: np.ndarray) -> dict[str, Any]:
+    finite = np.nan_to_num(raw, nan=0.0)
+    pictures = {
+        "logged (normalize=True)": np.clip(finite, 0, 255).astype(np.uint8),
+        "raw (normalize=False)": finite.astype(np.uint8),
+        "min–max of the data": (
+            (finite - finite.min()) / (finite.max() - finite.min()) * 255
+        ).astype(np.uint8),
+    }
+    state = state_of(nbimage.show([Image(p, normalize=False) for p in pictures.values()]))
+    marks = np.where(raw < 0, 1, np.where(raw > 255, 2, 0)).astype(np.uint8)
+    marks[np.isnan(raw).any(axis=-1)] = 3
+    for item, label in zip(state["items"], pictures, strict=True):
+        item["label"] = label
+        item["marks"] = to_json(gray_png(marks.max(axis=-1)))
+    lo, hi = float(np.nanmin(raw)), float(np.nanmax(raw))
+    state.update(
+        view="compare",
+        eras=[{"id": "0.19", "label": "wandb ≤ 0.19"}, {"id": "0.22", "label": "wandb 0.20–0.22"}],
+        histogram={
+            "lo": lo,
+            "hi": hi,
+            "channels": [
+                {
+                    "name": n,
+                    "counts": np.histogram(raw[..., c][np.isfinite(raw[..., c])], 64, (lo, hi))[
+                        0
+                    ].tolist(),
+                }
+                for c, n in enumerate("RGB")
+            ],
+            "mapping": [[lo, 0], [0, 0], [1, 255], [hi, 255]],
+            "clip_below": 0.0,
+            "clip_above": 1.0,
+        },
+    )
+    return state
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "nbimage-harness")
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    site = Path(tempfile.mkdtemp(prefix="nbimage-site-"))
+    shutil.copy(ROOT / "nbimage" / "static" / "widget.js", site / "widget.js")
+    shutil.copy(Path(__file__).with_name("harness.html"), site / "harness.html")
+    for name, state in payloads().items():
+        (site / f"{name}.json").write_text(json.dumps(state))
+    server, base = serve(site)
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            for name in ("single", "grid", "compare"):
+                for theme in ("light", "dark"):
+                    page.goto(f"{base}/harness.html?payload={name}.json&theme={theme}")
+                    page.wait_for_selector(".nbimage[data-ready='true']", timeout=15000)
+                    page.screenshot(path=str(out / f"{name}-{theme}.png"), full_page=True)
+                    print(name, theme, page.eval_on_selector(".nbimage", "e => e.dataset.painted"))
+            # Interactions on the single view: hover, toggle, zoom.
+            page.goto(f"{base}/harness.html?payload=single.json")
+            page.wait_for_selector(".nbimage[data-ready='true']")
+            canvas = page.locator("canvas.nbimage-canvas").first
+            box = canvas.bounding_box()
+            assert box is not None
+            page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.3)
+            page.wait_for_timeout(200)
+            print("inspector:", page.locator(".nbimage-inspector").inner_text())
+            page.screenshot(path=str(out / "single-hover.png"))
+            page.locator("button.nbimage-legend-class[data-class-id='1']").first.click()
+            print("hidden:", page.evaluate("window.model.state.hidden_classes"))
+            page.locator("button[data-action='zoom-in']").click()
+            page.locator("button[data-action='zoom-in']").click()
+            page.wait_for_timeout(300)
+            print("zoom:", page.evaluate("[window.model.state.zoom, window.model.state.center]"))
+            page.screenshot(path=str(out / "single-toggled-zoomed.png"))
+            print("pwned:", page.evaluate("window.pwned === undefined ? 'no' : 'YES'"))
+            print("errors:", errors)
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { gridTemplate, pageNote, rowBreaksAfter } from "./grid";
+
+const g = (...groupings: (number | null)[]) => groupings.map((grouping) => ({ grouping }));
+
+describe("grid rows", () => {
+  it("breaks rows every `grouping` items, repeating the first item's group size", () => {
+    expect([...rowBreaksAfter(g(3, null, null, null, null, null, null))]).toEqual([2, 5]);
+  });
+
+  it("lets a later item start a new group size", () => {
+    expect([...rowBreaksAfter(g(2, null, 1, 3, null, null, null))]).toEqual([1, 2, 5]);
+  });
+
+  it("adds no breaks without grouping and none after the last item", () => {
+    expect(rowBreaksAfter(g(null, null, null)).size).toBe(0);
+    expect([...rowBreaksAfter(g(2, null))]).toEqual([]);
+  });
+
+  it("uses fixed columns or fills the width", () => {
+    expect(gridTemplate(4)).toBe("repeat(4, minmax(0, 1fr))");
+    expect(gridTemplate(0)).toContain("auto-fill");
+  });
+});
+
+describe("pager note", () => {
+  it("says which items the page shows, the last page holding the remainder", () => {
+    expect(pageNote(0, 3, 250, 108)).toBe("items 1–108 of 250");
+    expect(pageNote(1, 3, 250, 108)).toBe("items 109–216 of 250");
+    expect(pageNote(2, 3, 250, 34)).toBe("items 217–250 of 250");
+    expect(pageNote(0, 1, 5, 5)).toBe("items 1–5 of 5");
+  });
+});
