@@ -84,6 +84,11 @@ def parse_class_labels(value: Any, where: str) -> dict[int, str]:
     return parsed
 
 
+def _int_keys(labels: Mapping[Any, str] | None) -> dict[int, str]:
+    """Names keyed by int id; wire-style string ids ("3") are understood too."""
+    return {int(class_id): str(name) for class_id, name in (labels or {}).items()}
+
+
 def _default_labels(class_ids: Iterable[int]) -> dict[int, str]:
     """wandb's names for classes nobody named: `class_7`."""
     return {class_id: f"class_{class_id}" for class_id in sorted(set(class_ids))}
@@ -247,7 +252,7 @@ class BoundingBoxes2D:
 
         Names given for the layer win; wandb's invented `class_N` defaults lose to real names.
         """
-        extra = dict(class_labels or {})
+        extra = _int_keys(class_labels)
         if self._labels_given:
             return {**extra, **self._class_labels}
         return {**self._class_labels, **extra}
@@ -461,7 +466,7 @@ class ImageMask:
 
     def names(self, class_labels: Mapping[int, str] | None = None) -> dict[int, str]:
         """Class names for drawing: the image's `classes` overridden by the layer's own."""
-        return {**dict(class_labels or {}), **self._class_labels}
+        return {**_int_keys(class_labels), **self._class_labels}
 
     def to_wire(self, png: bytes, class_labels: Mapping[int, str] | None = None) -> WireMaskLayer:
         """The layer for the view; `png` is the encoded 8-bit image of `class_ids()`."""
