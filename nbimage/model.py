@@ -20,7 +20,7 @@ from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask, check_layers
-from nbimage.prepare import prepare
+from nbimage.prepare import check_mode, prepare
 
 # File extensions `save` recognises as naming a picture format, by the format they name.
 _EXTENSION_FORMATS = {
@@ -162,6 +162,9 @@ class Image:
         self._file = None
         if isinstance(data_or_path, Image):
             # As the reference: copy the picture and its metadata, not its overlays.
+            # `mode` and `normalize` do not apply to a finished picture (the reference
+            # ignores them too), but a misspelt mode is still an error.
+            check_mode(mode)
             other = data_or_path
             self._image = other.image.copy()
             self._raw = other._raw

@@ -82,6 +82,8 @@ CASES: list[tuple[str, Callable[[pathlib.Path], Any], type[Exception], list[str]
      ["grouping", "negative (-1)"]),
     ("normalize str", lambda _: Image(PICTURE, normalize="yes"), TypeError,
      ["normalize", "'yes'", "True or False"]),
+    ("mode with an Image", lambda _: Image(Image(PICTURE), mode="XYZ"), ValueError,
+     ["mode", "'XYZ' is not a PIL mode"]),
     # boxes: the container
     ("boxes list", lambda _: Image(PICTURE, boxes=[box()]), TypeError,
      ["boxes", "(list)", "dict of layer name"]),
