@@ -9,9 +9,12 @@ import numpy as np
 import PIL.Image
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wandb.sdk.data_types.helper_types.bounding_boxes_2d import BoundingBoxes2D as WandbBoxes
 
 from nbimage import BoundingBoxes2D, Classes, Image, ImageMask
+from nbimage.composite import composite
 
 WIDTH, HEIGHT = 200, 100
 
@@ -270,3 +273,46 @@ def test_reprs() -> None:
     )
     mask = ImageMask({"mask_data": np.zeros((4, 6), np.uint8)}, "gt")
     assert repr(mask) == "ImageMask('gt', 6×4, 1 classes)"
+
+
+# ---------------------------------------------------------------- properties
+
+finite = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False, allow_infinity=False)
+size = st.floats(min_value=0, max_value=1e4, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def any_box(draw: st.DrawFn) -> dict[str, Any]:
+    if draw(st.booleans()):
+        x0, x1 = sorted((draw(finite), draw(finite)))
+        y0, y1 = sorted((draw(finite), draw(finite)))
+        position: dict[str, Any] = {"minX": x0, "maxX": x1, "minY": y0, "maxY": y1}
+    else:
+        position = {
+            "middle": [draw(finite), draw(finite)],
+            "width": draw(size),
+            "height": draw(size),
+        }
+    entry: dict[str, Any] = {"position": position, "class_id": draw(st.integers(-5, 300))}
+    if draw(st.booleans()):
+        entry["domain"] = "pixel"
+    return entry
+
+
+@settings(max_examples=60, deadline=None)
+@given(boxes=st.lists(any_box(), max_size=6), width=st.integers(1, 64), height=st.integers(1, 64))
+def test_any_valid_boxes_convert_and_draw(
+    boxes: list[dict[str, Any]], width: int, height: int
+) -> None:
+    """Valid boxes anywhere (far outside too) convert to ordered pixel corners and draw."""
+    picture = np.full((height, width, 3), 50, np.uint8)
+    img = Image(picture, boxes={"b": {"box_data": boxes}})
+    wire = img.boxes["b"].to_wire(width, height)
+    for entry, box in zip(boxes, wire["boxes"], strict=True):
+        assert box["x0"] <= box["x1"] and box["y0"] <= box["y1"]
+        scale_x = 1 if entry.get("domain") == "pixel" else width
+        if "minX" in entry["position"]:
+            assert box["x0"] == pytest.approx(entry["position"]["minX"] * scale_x)
+    outside = [d for d in img.diagnostics if d.code == "box-outside"]
+    assert len(outside) <= 1
+    assert composite(img).size == (width, height)
