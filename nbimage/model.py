@@ -68,7 +68,8 @@ def _as_boxes(boxes: Any) -> dict[str, BoundingBoxes2D]:
     layers: dict[str, BoundingBoxes2D] = {}
     for key, layer in check_layers(boxes, "boxes").items():
         if isinstance(layer, BoundingBoxes2D):
-            layers[key] = layer
+            # The dict's key names the layer everywhere (legend, toggles, diagnostics).
+            layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = BoundingBoxes2D(layer, key)
         else:
@@ -82,7 +83,7 @@ def _as_masks(masks: Any) -> dict[str, ImageMask]:
     layers: dict[str, ImageMask] = {}
     for key, layer in check_layers(masks, "masks").items():
         if isinstance(layer, ImageMask):
-            layers[key] = layer
+            layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = ImageMask(layer, key)
         else:
@@ -232,7 +233,11 @@ class Image:
 
     @property
     def format(self) -> str:
-        """The file type it is logged as: `file_type` (png by default), a file's extension."""
+        """The file type it is logged as: `file_type` (png by default), a file's extension.
+
+        A path is logged as the file it is (as the reference does) unless `file_type` is
+        given, in which case the picture is re-encoded (the reference ignores `file_type`).
+        """
         return self._format
 
     @property

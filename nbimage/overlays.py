@@ -8,6 +8,7 @@ are never modified (wandb writes default labels back into them); everything kept
 
 from __future__ import annotations
 
+import copy
 import math
 import numbers
 import os
@@ -235,6 +236,12 @@ class BoundingBoxes2D:
     def key(self) -> str:
         return self._key
 
+    def renamed(self, key: str) -> BoundingBoxes2D:
+        """The same boxes under another layer name (the key of `Image(boxes={key: ...})`)."""
+        twin = copy.copy(self)
+        twin._key = key
+        return twin
+
     @property
     def boxes(self) -> tuple[Box, ...]:
         return self._boxes
@@ -438,6 +445,12 @@ class ImageMask:
     @property
     def key(self) -> str:
         return self._key
+
+    def renamed(self, key: str) -> ImageMask:
+        """The same mask under another layer name (the key of `Image(masks={key: ...})`)."""
+        twin = copy.copy(self)
+        twin._key = key
+        return twin
 
     @property
     def path(self) -> str | None:

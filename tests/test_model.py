@@ -264,3 +264,12 @@ def test_mimebundle_text_and_png_fallback(chelsea: np.ndarray) -> None:
     assert png.size == (451, 300)
     # The fallback shows the box: it differs from the bare picture.
     assert np.asarray(png.convert("RGB")).tobytes() != chelsea.tobytes()
+
+
+def test_the_dict_key_names_the_layer(chelsea: np.ndarray) -> None:
+    boxes = BoundingBoxes2D({"box_data": [a_box()]}, "made-as")
+    mask = ImageMask({"mask_data": np.zeros(chelsea.shape[:2], np.uint8)}, "made-as")
+    img = Image(chelsea, boxes={"pred": boxes}, masks={"gt": mask})
+    assert img.boxes["pred"].to_wire(img.width, img.height)["key"] == "pred"
+    assert img.masks["gt"].key == "gt"
+    assert (boxes.key, mask.key) == ("made-as", "made-as")  # the caller's objects are unchanged
