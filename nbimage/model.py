@@ -160,61 +160,78 @@ class Image:
         box_layers = _as_boxes(boxes)
         mask_layers = _as_masks(masks)
 
-        self._file = None
         if isinstance(data_or_path, Image):
-            # As the reference: copy the picture and its metadata, not its overlays.
             # `mode` and `normalize` do not apply to a finished picture (the reference
             # ignores them too), but a misspelt mode is still an error.
             check_mode(mode)
+            self._copy_picture(data_or_path, chosen_type)
             other = data_or_path
-            self._image = other.image.copy()
-            self._raw = other._raw
-            self._source = other._source
-            self._rule = other._rule
-            self._picture_diagnostics = other._picture_diagnostics
-            self._format = chosen_type or other._format
-            self._file = None if chosen_type else other._file
             caption_text = caption_text if caption_text is not None else other._caption
             group = group if group is not None else other._grouping
             inherited_classes = other._classes
         else:
-            prepared = prepare(
-                data_or_path, mode=mode, normalize=bool(normalize), file_type=chosen_type or "png"
-            )
-            self._image = prepared.image
-            self._raw = prepared.raw
-            self._source = prepared.source
-            self._rule = prepared.rule
-            self._picture_diagnostics = tuple(prepared.diagnostics)
-            self._format = chosen_type or "png"
-            if prepared.source == "path" and chosen_type is None:
-                # wandb logs a file as it is, under its own extension.
-                self._file = os.fspath(data_or_path)
-                suffix = Path(self._file).suffix.lower().lstrip(".")
-                self._format = suffix or (self._image.format or "png").lower()
+            self._prepare_picture(data_or_path, mode, bool(normalize), chosen_type)
             inherited_classes = None
+        self._caption = caption_text
+        self._grouping = group
+        self._attach_overlays(box_layers, mask_layers, own_classes, inherited_classes)
 
+    def _copy_picture(self, other: Image, chosen_type: str | None) -> None:
+        """As the reference: the picture and what is known about it, not the overlays."""
+        self._image = other.image.copy()
+        self._raw = other._raw
+        self._source = other._source
+        self._rule = other._rule
+        self._picture_diagnostics = other._picture_diagnostics
+        self._format = chosen_type or other._format
+        self._file = None if chosen_type else other._file
+
+    def _prepare_picture(
+        self, data_or_path: Any, mode: str | None, normalize: bool, chosen_type: str | None
+    ) -> None:
+        prepared = prepare(
+            data_or_path, mode=mode, normalize=normalize, file_type=chosen_type or "png"
+        )
+        self._image = prepared.image
+        self._raw = prepared.raw
+        self._source = prepared.source
+        self._rule = prepared.rule
+        self._picture_diagnostics = tuple(prepared.diagnostics)
+        self._format = chosen_type or "png"
+        self._file = None
+        if prepared.source == "path" and chosen_type is None:
+            # wandb logs a file as it is, under its own extension.
+            self._file = os.fspath(data_or_path)
+            suffix = Path(self._file).suffix.lower().lstrip(".")
+            self._format = suffix or (self._image.format or "png").lower()
+
+    def _attach_overlays(
+        self,
+        boxes: dict[str, BoundingBoxes2D],
+        masks: dict[str, ImageMask],
+        classes: Classes | None,
+        inherited_classes: Classes | None,
+    ) -> None:
+        """Check the overlays against the picture and note what is worth knowing."""
         width, height = self._image.size
-        for key, mask in mask_layers.items():
+        for key, mask in masks.items():
             if mask.shape != (height, width):
+                field = "path" if mask.path is not None else "mask_data"
                 raise bad_value(
-                    f"masks[{key!r}].mask_data",
+                    f"masks[{key!r}].{field}",
                     f"shape {mask.shape} does not match the picture's (H, W) = {(height, width)}",
                     "give one class id per picture pixel (resize the mask with nearest-neighbour)",
                 )
-
-        self._caption = caption_text
-        self._grouping = group
-        self._boxes = box_layers
-        self._masks = mask_layers
-        self._classes = _merged_classes(box_layers, mask_layers, own_classes) or inherited_classes
+        self._boxes = boxes
+        self._masks = masks
+        self._classes = _merged_classes(boxes, masks, classes) or inherited_classes
         labels = self._classes.labels() if self._classes is not None else {}
-        overlay_diagnostics: list[Diagnostic] = []
-        for box_layer in box_layers.values():
-            overlay_diagnostics += box_layer.find_problems(width, height, labels)
-        for mask_layer in mask_layers.values():
-            overlay_diagnostics += mask_layer.find_problems(width, height, labels)
-        self._diagnostics = self._picture_diagnostics + tuple(overlay_diagnostics)
+        found: list[Diagnostic] = []
+        for box_layer in boxes.values():
+            found += box_layer.find_problems(width, height, labels)
+        for mask_layer in masks.values():
+            found += mask_layer.find_problems(width, height, labels)
+        self._diagnostics = self._picture_diagnostics + tuple(found)
 
     # ------------------------------------------------------------ what it holds
 
