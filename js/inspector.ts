@@ -75,9 +75,14 @@ export class InspectChannel {
   }
 }
 
-export function formatValues(values: readonly number[]): string {
+/** Values for the inspector; null is how JSON carries a NaN or ±Inf raw value. */
+export function formatValues(values: readonly (number | null)[]): string {
   return values
-    .map((v) => (Number.isInteger(v) ? String(v) : Number.isFinite(v) ? v.toPrecision(4) : String(v)))
+    .map((v) => {
+      if (v === null) return "NaN/Inf";
+      if (Number.isInteger(v)) return String(v);
+      return Number.isFinite(v) ? v.toPrecision(4) : String(v);
+    })
     .join(" ");
 }
 

@@ -121,7 +121,8 @@ export interface InspectReply {
   item: number;
   x: number;
   y: number;
-  raw: number[] | null;
+  /** The input's value(s) at the pixel; null entries are NaN or ±Inf (JSON has neither). */
+  raw: (number | null)[] | null;
   raw_dtype: string;
   shown: number[];
 }

@@ -36,3 +36,80 @@ export function colourIds(ids: Uint8Array, lut: Uint8ClampedArray, out?: Uint8Cl
 export function colourMask(ids: Uint8Array, hidden: Iterable<number>, opacity: number): Uint8ClampedArray {
   return colourIds(ids, classLut(hidden, opacity));
 }
+
+export interface IdGrid {
+  width: number;
+  height: number;
+  ids: Uint8Array;
+}
+
+/**
+ * Sample a class-id map at canvas resolution for the current view: each canvas pixel takes
+ * the id of the picture pixel under its centre (nearest neighbour, so zoomed masks stay
+ * crisp). Pixels off the picture get `outside`. Work is proportional to the canvas, not the
+ * mask, and the result only changes with the view, so a class toggle is one LUT pass.
+ */
+export function sampleIds(
+  grid: IdGrid,
+  view: { zoom: number; cx: number; cy: number },
+  canvas: { width: number; height: number },
+  picture: { width: number; height: number },
+  outside: number,
+  out?: Uint16Array,
+): Uint16Array {
+  const w = canvas.width;
+  const h = canvas.height;
+  const sampled = out ?? new Uint16Array(w * h);
+  const sx = (view.zoom * w) / picture.width;
+  const sy = (view.zoom * h) / picture.height;
+  // Which mask column each canvas column samples (-1: off the picture).
+  const columns = new Int32Array(w);
+  for (let x = 0; x < w; x += 1) {
+    const px = (x + 0.5 - w / 2) / sx + view.cx * picture.width;
+    columns[x] = px < 0 || px >= picture.width ? -1 : Math.floor((px * grid.width) / picture.width);
+  }
+  const ids = grid.ids;
+  for (let y = 0; y < h; y += 1) {
+    const py = (y + 0.5 - h / 2) / sy + view.cy * picture.height;
+    const row = y * w;
+    if (py < 0 || py >= picture.height) {
+      sampled.fill(outside, row, row + w);
+      continue;
+    }
+    const base = Math.floor((py * grid.height) / picture.height) * grid.width;
+    for (let x = 0; x < w; x += 1) {
+      const col = columns[x] as number;
+      sampled[row + x] = col < 0 ? outside : (ids[base + col] as number);
+    }
+  }
+  return sampled;
+}
+
+/** Colour sampled ids (0..256, 256 = transparent) through a LUT into RGBA pixels. */
+export function colourSampled(
+  sampled: Uint16Array,
+  lut: Uint8ClampedArray,
+  out?: Uint8ClampedArray,
+): Uint8ClampedArray {
+  const rgba = out ?? new Uint8ClampedArray(sampled.length * 4);
+  const lut32 = new Uint32Array(257);
+  lut32.set(new Uint32Array(lut.buffer, lut.byteOffset, 256));
+  const out32 = new Uint32Array(rgba.buffer, rgba.byteOffset, sampled.length);
+  for (let i = 0; i < sampled.length; i += 1) out32[i] = lut32[sampled[i] as number] as number;
+  return rgba;
+}
+
+/** Sample and colour in one go (see sampleIds). */
+export function colourIdsOnCanvas(
+  grid: IdGrid,
+  lut: Uint8ClampedArray,
+  view: { zoom: number; cx: number; cy: number },
+  canvas: { width: number; height: number },
+  picture: { width: number; height: number },
+  out?: Uint8ClampedArray,
+): Uint8ClampedArray {
+  return colourSampled(sampleIds(grid, view, canvas, picture, OUTSIDE), lut, out);
+}
+
+/** The sampled value for canvas pixels off the picture (transparent in every LUT). */
+export const OUTSIDE = 256;

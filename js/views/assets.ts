@@ -6,7 +6,7 @@ import { type ClassIdImage, decodeClassIds, decodePicture, pixelsOf } from "../c
 import { drawBoxes } from "../draw/boxes";
 import { type Ctx2D, drawPictureSized, type SizedSource } from "../draw/layer";
 import { colourMarks } from "../draw/marks";
-import { classLut, colourIds } from "../draw/masks";
+import { classLut, colourIds, colourSampled, OUTSIDE, sampleIds } from "../draw/masks";
 import { drawPicture } from "../draw/picture";
 import { type HiddenClasses, isClassHidden, shownBoxes, type Thresholds } from "../filter";
 import { containsPoint, type Size, type Viewport } from "../geometry";
@@ -53,6 +53,11 @@ export class ItemAssets {
   marks: ClassIdImage | null = null;
   error: string | null = null;
   private readonly maskCache = new Map<number, Map<string, SizedSource>>();
+  /** Per mask layer: the last overlay coloured at canvas resolution, and what it was made for. */
+  private readonly viewOverlays = new Map<
+    number,
+    { key: string; viewKey: string; sampled: Uint16Array; data: ImageData; target: SizedSource }
+  >();
   private marksSource: SizedSource | null = null;
   private pixels: Uint8ClampedArray | null = null;
   readonly ready: Promise<void>;
@@ -82,6 +87,45 @@ export class ItemAssets {
     this.picture?.close();
     this.picture = null;
     this.maskCache.clear();
+    this.viewOverlays.clear();
+  }
+
+  /**
+   * A mask layer coloured at canvas resolution for this view (used when the mask has more
+   * pixels than the canvas, e.g. every panel of a grid), reused while nothing changes.
+   */
+  private viewOverlay(
+    index: number,
+    ids: ClassIdImage,
+    hidden: HiddenClasses,
+    view: Viewport,
+    canvas: Size,
+  ): SizedSource {
+    const layerKey = this.item.masks[index]?.key ?? "";
+    const viewKey = `${view.zoom},${view.cx},${view.cy}|${canvas.width}x${canvas.height}`;
+    const key = `${hiddenKey(hidden, layerKey)}|${viewKey}`;
+    let overlay = this.viewOverlays.get(index);
+    if (overlay?.key === key) return overlay.target;
+    if (!overlay || overlay.data.width !== canvas.width || overlay.data.height !== canvas.height) {
+      const data = new ImageData(canvas.width, canvas.height);
+      const sampled = new Uint16Array(canvas.width * canvas.height);
+      overlay = {
+        key: "",
+        viewKey: "",
+        sampled,
+        data,
+        target: canvasFromPixels(canvas.width, canvas.height, data.data),
+      };
+      this.viewOverlays.set(index, overlay);
+    }
+    // Sampling depends on the view only; a class toggle just recolours the samples.
+    if (overlay.viewKey !== viewKey) sampleIds(ids, view, canvas, this.size, OUTSIDE, overlay.sampled);
+    overlay.viewKey = viewKey;
+    overlay.key = key;
+    colourSampled(overlay.sampled, classLut(hidden[layerKey] ?? [], 1), overlay.data.data);
+    const target = overlay.target.source as OffscreenCanvas | HTMLCanvasElement;
+    (target.getContext("2d") as Ctx2D | null)?.putImageData(overlay.data, 0, 0);
+    return overlay.target;
   }
 
   private colouredMask(index: number, ids: ClassIdImage, hidden: HiddenClasses): SizedSource {
@@ -114,8 +158,16 @@ export class ItemAssets {
     else drawPictureSized(ctx, src, view, canvas, this.size);
     if (state.opacity > 0) {
       this.masks.forEach((ids, index) => {
-        if (ids)
+        if (!ids) return;
+        if (ids.width * ids.height > canvas.width * canvas.height) {
+          const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas);
+          ctx.save();
+          ctx.globalAlpha = state.opacity;
+          ctx.drawImage(overlay.source, 0, 0);
+          ctx.restore();
+        } else {
           drawPictureSized(ctx, this.colouredMask(index, ids, state.hidden), view, canvas, this.size, state.opacity);
+        }
       });
     }
     if (state.showMarks && this.marks) {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { formatValues, InspectChannel, isInspectReply, type MessageModel } from "./inspector";
+
+class FakeModel implements MessageModel {
+  sent: unknown[] = [];
+  private handlers = new Set<(msg: unknown) => void>();
+  on(_event: "msg:custom", callback: (msg: unknown) => void): void {
+    this.handlers.add(callback);
+  }
+  off(_event: "msg:custom", callback: (msg: unknown) => void): void {
+    this.handlers.delete(callback);
+  }
+  send(content: unknown): void {
+    this.sent.push(content);
+  }
+  reply(request_id: number, x: number): void {
+    const msg = {
+      type: "inspect-result",
+      request_id,
+      item: 0,
+      x,
+      y: 0,
+      raw: [1.5, null],
+      raw_dtype: "float32",
+      shown: [3],
+    };
+    for (const h of this.handlers) h(msg);
+  }
+}
+
+describe("inspect channel", () => {
+  it("keeps one request in flight and sends the latest queued position after the reply", () => {
+    const model = new FakeModel();
+    const channel = new InspectChannel(model);
+    const replies: number[] = [];
+    channel.listen((reply) => replies.push(reply.x));
+    expect(channel.request({ item: 0, x: 1, y: 0 })).toBe(1);
+    expect(channel.request({ item: 0, x: 2, y: 0 })).toBeNull();
+    expect(channel.request({ item: 0, x: 3, y: 0 })).toBeNull();
+    expect(model.sent).toEqual([{ type: "inspect", request_id: 1, item: 0, x: 1, y: 0 }]);
+    model.reply(1, 1);
+    expect(replies).toEqual([1]);
+    expect(model.sent).toHaveLength(2);
+    expect(model.sent[1]).toEqual({ type: "inspect", request_id: 2, item: 0, x: 3, y: 0 });
+    channel.dispose();
+  });
+
+  it("stops listening when disposed and ignores other messages", () => {
+    const model = new FakeModel();
+    const channel = new InspectChannel(model);
+    const replies: unknown[] = [];
+    channel.listen((reply) => replies.push(reply));
+    channel.dispose();
+    model.reply(1, 0);
+    expect(replies).toEqual([]);
+    expect(isInspectReply({ type: "other" })).toBe(false);
+  });
+
+  it("formats integers, floats and non-finite raw values", () => {
+    expect(formatValues([255, 0.123456, null])).toBe("255 0.1235 NaN/Inf");
+  });
+});
