@@ -204,3 +204,13 @@ def test_image_of_image(file_type: str, rgb: np.ndarray) -> None:
     theirs = wandb.Image(wandb.Image(data, file_type=file_type))
     assert_same_picture(decoded(ours.to_bytes()), theirs.image)
     assert ours.format == theirs.format == file_type
+
+
+@pytest.mark.parametrize("file_type", FILE_TYPES)
+def test_path_with_a_file_type(file_type: str, rgb: np.ndarray, tmp_path: pathlib.Path) -> None:
+    """wandb ignores file_type for a path; the picture is the same, nbimage re-encodes it."""
+    path = write_photo(tmp_path, rgb, "gif")
+    ours = Image(path, file_type=file_type)
+    assert_same_picture(ours.image, wandb.Image(path, file_type=file_type).image)
+    assert ours.format == file_type
+    assert decoded(ours.to_bytes()).format == ("JPEG" if file_type == "jpg" else file_type.upper())
