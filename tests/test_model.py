@@ -13,6 +13,7 @@ import torch
 import wandb
 
 from nbimage import BoundingBoxes2D, Classes, Diagnostic, Image, ImageMask
+from nbimage.composite import composite
 
 
 def a_box(class_id: int = 1, **position: float) -> dict[str, Any]:
@@ -273,3 +274,22 @@ def test_the_dict_key_names_the_layer(chelsea: np.ndarray) -> None:
     assert img.boxes["pred"].to_wire(img.width, img.height)["key"] == "pred"
     assert img.masks["gt"].key == "gt"
     assert (boxes.key, mask.key) == ("made-as", "made-as")  # the caller's objects are unchanged
+
+
+def test_a_4096_square_float32_with_nan_and_inf_end_to_end() -> None:
+    """A large float32 input with NaN/Inf builds, encodes and composites without trouble."""
+    data = np.linspace(0, 1, 4096 * 4096, dtype=np.float32).reshape(4096, 4096)
+    data[0, :10] = np.nan
+    data[1, :10] = np.inf
+    img = Image(data, boxes={"pred": {"box_data": [a_box()]}})
+    assert img.rule == "rule-scale-01"
+    pixels = np.asarray(img.image)
+    assert (pixels[0, :10] == 0).all() and (pixels[1, :10] == 255).all()
+    assert pixels[-1, -1] == 255
+    assert decoded_size(img.to_bytes()) == (4096, 4096)
+    assert composite(img).size == (1024, 1024)
+
+
+def decoded_size(content: bytes) -> tuple[int, int]:
+    with PIL.Image.open(io.BytesIO(content)) as picture:
+        return picture.size
