@@ -16,6 +16,7 @@ import numpy as np
 import PIL.Image
 
 from nbimage.diagnostics import Diagnostic
+from nbimage.display_encode import encode_display
 from nbimage.wire import WireBoxLayer, WireDiagnostic, WireEra, WireItem, WireMaskLayer
 
 if TYPE_CHECKING:
@@ -25,39 +26,14 @@ if TYPE_CHECKING:
 # boxes, masks and the inspector) stay in full-resolution pixels.
 PREVIEW_MAX_SIDE = 2048
 
-# Pillow modes a browser decodes from PNG as they are; others are converted for display.
-_BROWSER_MODES = {"1", "L", "LA", "P", "RGB", "RGBA"}
-
-
-def encode_picture(picture: PIL.Image.Image, max_side: int = PREVIEW_MAX_SIDE) -> tuple[bytes, str]:
-    """Encode what the view displays: lossless PNG, downscaled when the long side > max_side."""
-    try:
-        from nbimage.display_encode import encode_display
-    except ImportError:
-        return _pillow_png(picture, max_side), "image/png"
-    data, mime = encode_display(picture, max_side=max_side)
-    return bytes(data), str(mime)
-
-
-def _pillow_png(picture: PIL.Image.Image, max_side: int) -> bytes:
-    if picture.mode not in _BROWSER_MODES:
-        picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
-    long_side = max(picture.size)
-    if long_side > max_side:
-        scale = max_side / long_side
-        size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
-        # BOX averages the pixels each preview pixel covers: no aliasing, no invented values.
-        picture = picture.resize(size, PIL.Image.Resampling.BOX)
-    buffer = io.BytesIO()
-    # compress_level 1: display bytes are transient; speed matters more than size.
-    picture.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
-
 
 def gray_png(values: np.ndarray) -> bytes:
-    """An 8-bit grayscale PNG of a uint8 (H, W) array (mask class ids, marks)."""
+    """An 8-bit grayscale PNG of a uint8 (H, W) array (mask class ids, marks).
+
+    Always full size: these are categories, which a shrunken preview would average.
+    """
     buffer = io.BytesIO()
-    PIL.Image.fromarray(np.ascontiguousarray(values, dtype=np.uint8), mode="L").save(
+    PIL.Image.fromarray(np.ascontiguousarray(values, dtype=np.uint8)).save(
         buffer, format="PNG", compress_level=1
     )
     return buffer.getvalue()
@@ -133,7 +109,7 @@ def image_item(
 ) -> WireItem:
     """The wire item for one Image; compare panels pass their own `picture` and `marks`."""
     shown = picture if picture is not None else image.image
-    src, mime = encode_picture(shown, max_side)
+    src, mime = encode_display(shown, max_side=max_side)
     caption = image.caption
     return {
         "id": item_id,

@@ -61,7 +61,7 @@ def _as_image(value: Any, argument: str) -> Image:
         return value
     try:
         return Image(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, FileNotFoundError) as exc:
         # Name the position in the sequence: "obj[3]: data_or_path: ...".
         raise type(exc)(f"{argument}: {exc}") from exc
 
@@ -190,19 +190,19 @@ def _denormalize_state(denormalize: Any) -> tuple[str, list[float], list[float]]
 def minmax_picture(raw: np.ndarray) -> PIL.Image.Image:
     """The data's own finite range stretched to 0..255 (NaN and -Inf 0, +Inf 255)."""
     span = finite_range(raw)
-    values = np.asarray(raw, dtype=np.float32)
     if span is None or span[1] == span[0]:
-        scaled = np.zeros(values.shape, dtype=np.float32)
+        scaled = np.zeros(raw.shape, dtype=np.float32)
     else:
         lo, hi = span
-        scaled = (values - np.float32(lo)) * np.float32(255.0 / (hi - lo))
-    scaled = np.nan_to_num(scaled, nan=0.0, posinf=255.0, neginf=0.0)
-    pixels = np.clip(scaled, 0, 255).astype(np.uint8)
+        # One float32 temporary, changed in place (big pictures: no float64 copies).
+        scaled = np.subtract(raw, np.float32(lo), dtype=np.float32)
+        scaled *= np.float32(255.0 / (hi - lo))
+    np.nan_to_num(scaled, copy=False, nan=0.0, posinf=255.0, neginf=0.0)
+    pixels = np.clip(scaled, 0, 255, out=scaled).astype(np.uint8)
     if pixels.ndim == 3 and pixels.shape[2] not in (3, 4):
         # One channel, or a channel count no picture mode has: show the first channel(s).
         pixels = pixels[:, :, :3] if pixels.shape[2] > 4 else pixels[:, :, 0]
-    mode = "L" if pixels.ndim == 2 else ("RGB" if pixels.shape[2] == 3 else "RGBA")
-    return PIL.Image.fromarray(np.ascontiguousarray(pixels), mode=mode)
+    return PIL.Image.fromarray(np.ascontiguousarray(pixels))  # L, RGB or RGBA by shape
 
 
 class _Panel:

@@ -1,0 +1,253 @@
+"""`show`, `compare` and the Image's mimebundle, checked on what they produce."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import PIL.Image
+import pytest
+
+import nbimage
+from nbimage.composite import composite
+from nbimage.model import Image
+from nbimage.views import WIDGET_MIME, compare, show
+
+
+def decoded(png: bytes) -> np.ndarray:
+    return np.asarray(PIL.Image.open(io.BytesIO(png)))
+
+
+# -- show -----------------------------------------------------------------------------------
+
+
+def test_show_wraps_raw_data_in_an_image(coffee: np.ndarray) -> None:
+    view = show(coffee)
+    (item,) = view.items
+    assert view.view == "single"
+    assert (item["width"], item["height"]) == (600, 400)
+    assert np.array_equal(decoded(item["src"]), coffee)
+
+
+def test_show_an_image_keeps_its_caption_overlays_and_diagnostics(astronaut: np.ndarray) -> None:
+    image = Image(
+        astronaut.astype(np.float32) / 255,
+        caption="astronaut",
+        boxes={
+            "pred": {
+                "box_data": [
+                    {
+                        "position": {"minX": 0.1, "maxX": 0.5, "minY": 0.2, "maxY": 0.6},
+                        "class_id": 3,
+                    }
+                ]
+            }
+        },
+    )
+    (item,) = show(image).items
+    assert item["caption"] == "astronaut"
+    assert item["boxes"][0]["boxes"][0]["x0"] == pytest.approx(51.2)
+    assert [d["code"] for d in item["diagnostics"]] == [d.code for d in image.diagnostics]
+    assert item["summary"].startswith("512×512 RGB · float32 [0, 1]")
+
+
+def test_show_a_list_makes_a_grid_with_grouping(camera: np.ndarray) -> None:
+    images = [Image(camera[:64, :64], grouping=2), camera[64:128, :64], Image(camera[:8, :8])]
+    view = show(images, columns=2)
+    assert (view.view, view.columns, view.total_items) == ("grid", 2, 3)
+    assert [item["grouping"] for item in view.items] == [2, None, None]
+
+
+def test_show_sets_browser_state_up_front() -> None:
+    view = show(np.zeros((4, 4)), mask_opacity=0.2, hidden_classes={"gt": [0]}, zoom=2.0)
+    assert (view.mask_opacity, view.hidden_classes, view.zoom) == (0.2, {"gt": [0]}, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: show([]), ValueError, "obj: the sequence is empty"),
+        (lambda: show(np.zeros((2, 2)), columns=-1), ValueError, "columns: must be >= 0"),
+        (lambda: show(np.zeros((2, 2)), columns="3"), TypeError, "columns: expected an int"),
+        (lambda: show(np.zeros((2, 2)), page_size=0), ValueError, "page_size: must be at least 1"),
+        (lambda: show(np.zeros((2, 2)), sync_zoom=1), TypeError, "sync_zoom: expected True or"),
+        (lambda: show(np.zeros((2, 2)), opacity=0.5), TypeError, "unexpected option(s) 'opacity'"),
+        (lambda: show(np.zeros((2, 2)), items=[]), TypeError, "unexpected option(s) 'items'"),
+        (lambda: show(np.zeros((2, 2)), mask_opacity=3), ValueError, "mask_opacity"),
+        (lambda: show([np.zeros((2, 2)), "nope.png"]), FileNotFoundError, "obj[1]"),
+        (lambda: show([np.zeros((2, 2)), object()]), TypeError, "obj[1]: data_or_path"),
+    ],
+)
+def test_show_refuses_bad_arguments_naming_them(call: Any, error: type, words: str) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert words in str(caught.value)
+
+
+def test_nbimage_exports_show_and_compare() -> None:
+    assert nbimage.show is show
+    assert nbimage.compare is compare
+
+
+# -- the mimebundle -----------------------------------------------------------------------
+
+
+def test_mimebundle_has_the_widget_a_png_fallback_and_a_deterministic_repr(
+    chelsea: np.ndarray,
+) -> None:
+    mask = np.zeros(chelsea.shape[:2], dtype=np.uint8)
+    mask[100:200, 100:300] = 1
+    image = Image(chelsea, caption="cat", masks={"gt": {"mask_data": mask}})
+    bundle = image._repr_mimebundle_()
+    assert set(bundle) == {WIDGET_MIME, "image/png", "text/plain"}
+    assert bundle[WIDGET_MIME]["model_id"]
+    assert bundle["text/plain"] == repr(image) == image._repr_mimebundle_()["text/plain"]
+    assert "0x" not in bundle["text/plain"]
+    fallback = decoded(base64.b64decode(bundle["image/png"]))
+    # The fallback is the picture with its mask composited, as the static renderers show it.
+    assert np.array_equal(fallback, np.asarray(composite(image)))
+    assert fallback.shape[:2] == chelsea.shape[:2]
+    assert not np.array_equal(fallback[150, 200, :3], chelsea[150, 200])
+
+
+def test_mimebundle_honours_include_and_exclude(monkeypatch: pytest.MonkeyPatch) -> None:
+    image = Image(np.zeros((4, 4), dtype=np.uint8))
+    created: list[Any] = []
+    monkeypatch.setattr("nbimage.views.show", lambda *a, **k: created.append(a))
+    assert set(image._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
+    assert set(image._repr_mimebundle_(exclude=[WIDGET_MIME])) == {"image/png", "text/plain"}
+    assert created == []  # no widget (no comm) when the widget view is not wanted
+
+
+# -- compare --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ramp() -> np.ndarray:
+    """16×64 float32 ramp from -50 to 300 with a NaN: clipped low and high by the logged rule."""
+    data = np.tile(np.linspace(-50, 300, 64, dtype=np.float32), (16, 1))
+    data[0, 0] = np.nan
+    return data
+
+
+def panel_pixels(view: Any, index: int) -> np.ndarray:
+    return decoded(view.items[index]["src"])
+
+
+def test_compare_renders_logged_raw_and_minmax_panels(ramp: np.ndarray) -> None:
+    view = compare(ramp)
+    labels = [item["label"] for item in view.items]
+    assert view.view == "compare"
+    assert len(labels) == 3
+    assert labels[0].startswith("logged") and labels[1].startswith("raw")
+    assert labels[2].startswith("min–max")
+    logged, raw, minmax = (panel_pixels(view, i) for i in range(3))
+    assert np.array_equal(logged, np.asarray(Image(ramp).image))
+    assert np.array_equal(raw, np.asarray(Image(ramp, normalize=False).image))
+    assert (minmax[5, 0], minmax[5, 63]) == (0, 255)  # the data's own range, stretched
+    assert minmax[0, 0] == 0  # NaN shown as 0
+
+
+def test_compare_marks_clipped_and_nan_pixels(ramp: np.ndarray) -> None:
+    from nbimage.wire import MARK_CLIPPED_HIGH, MARK_CLIPPED_LOW, MARK_NAN, MARK_NONE
+
+    marks = decoded(compare(ramp).items[0]["marks"])
+    assert marks[0, 0] == MARK_NAN
+    assert marks[5, 1] == MARK_CLIPPED_LOW
+    assert marks[5, 62] == MARK_CLIPPED_HIGH
+    assert marks[5, 32] == MARK_NONE
+
+
+def test_compare_histogram_and_eras_travel_with_the_view(ramp: np.ndarray) -> None:
+    view = compare(ramp)
+    assert view.histogram["lo"] == pytest.approx(-50)
+    assert view.histogram["hi"] == pytest.approx(300)
+    assert [era["id"] for era in view.eras] == ["0.19", "0.22", "0.31"]
+
+
+def test_changing_the_era_re_renders_the_logged_panel(ramp: np.ndarray) -> None:
+    from nbimage.eras import render_era
+
+    view = compare(ramp)
+    before = panel_pixels(view, 0)
+    view.era = "0.31"
+    after = panel_pixels(view, 0)
+    assert not np.array_equal(before, after)
+    assert np.array_equal(after, np.asarray(render_era(ramp, "0.31")))
+    assert "0.31" in view.items[0]["label"]
+    assert np.array_equal(panel_pixels(view, 1), np.asarray(Image(ramp, normalize=False).image))
+
+
+def test_compare_starts_in_the_era_asked_for(ramp: np.ndarray) -> None:
+    from nbimage.eras import render_era
+
+    view = compare(ramp, era="0.19")
+    assert view.era == "0.19"
+    assert np.array_equal(panel_pixels(view, 0), np.asarray(render_era(ramp, "0.19")))
+
+
+def test_denormalize_adds_a_panel_of_what_the_fix_would_log(astronaut: np.ndarray) -> None:
+    mean = np.array([0.485, 0.456, 0.406], dtype=np.float32)
+    std = np.array([0.229, 0.224, 0.225], dtype=np.float32)
+    standardized = (astronaut.astype(np.float32) / 255 - mean) / std
+    view = compare(standardized, denormalize="imagenet")
+    assert len(view.items) == 4
+    assert view.denormalize == "imagenet"
+    restored = panel_pixels(view, 3).astype(int)
+    assert np.abs(restored - astronaut.astype(int)).max() <= 1
+
+
+def test_denormalize_from_the_view_traits(astronaut: np.ndarray) -> None:
+    standardized = (astronaut.astype(np.float32) / 255 - 0.5) / 0.25
+    view = compare(standardized)
+    assert len(view.items) == 3
+    view.custom_mean = [0.5]
+    view.custom_std = [0.25]
+    view.denormalize = "custom"
+    assert len(view.items) == 4
+    assert np.abs(panel_pixels(view, 3).astype(int) - astronaut).max() <= 1
+    view.denormalize = "none"
+    assert len(view.items) == 3
+
+
+def test_compare_accepts_a_mean_std_pair_and_an_image(camera: np.ndarray) -> None:
+    view = compare(Image(camera, caption="camera"), denormalize=((0.5,), (0.25,)))
+    assert (view.denormalize, view.custom_mean, view.custom_std) == ("custom", [0.5], [0.25])
+    assert view.items[0]["caption"] == "camera"
+
+
+def test_compare_inspects_the_same_raw_value_in_every_panel(ramp: np.ndarray) -> None:
+    view = compare(ramp)
+    replies = [
+        view.inspect_reply({"type": "inspect", "request_id": i, "item": i, "x": 62, "y": 3})
+        for i in range(3)
+    ]
+    assert {tuple(r["raw"]) for r in replies} == {(pytest.approx(float(ramp[3, 62])),)}
+    assert replies[0]["shown"] == [255]  # clipped by the logged rule
+    assert replies[2]["shown"] == [int(panel_pixels(view, 2)[3, 62])]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"normalize": False}, TypeError, "drop the normalize= argument"),
+        ({"era": "0.5"}, ValueError, "era: unknown wandb era"),
+        ({"denormalize": "zscore"}, ValueError, "denormalize: unknown preset 'zscore'"),
+        ({"denormalize": 3}, TypeError, "denormalize: expected"),
+    ],
+)
+def test_compare_refuses_bad_arguments_naming_them(kwargs: dict, error: type, words: str) -> None:
+    with pytest.raises(error) as caught:
+        compare(np.zeros((4, 4), dtype=np.float32), **kwargs)
+    assert words in str(caught.value)
+
+
+def test_compare_of_a_file_uses_its_pixels(tmp_path: Path, chelsea: np.ndarray) -> None:
+    path = tmp_path / "cat.png"
+    PIL.Image.fromarray(chelsea).save(path)
+    view = compare(str(path))
+    assert len(view.items) == 3
+    assert np.array_equal(panel_pixels(view, 0), chelsea)
