@@ -81,12 +81,16 @@ def build(source: Path) -> Path:
         record_timing=False,  # timestamps would make every rebuild a diff
         store_widget_state=True,  # so the views render in nbviewer / HTML exports
     )
-    client.execute()
-    # Keep the file stable across rebuilds: language_info gains the exact Python version.
-    nb.metadata["language_info"] = {"name": "python"}
     target = HERE / (source.stem + ".ipynb")
-    nbformat.validate(nb)
-    nbformat.write(nb, target)
+    try:
+        client.execute()
+    finally:
+        # Written even when a cell fails, so the traceback can be read in the notebook
+        # (tests/test_notebooks_static.py rejects a saved notebook with an error in it).
+        # language_info is reset: the exact Python version would make every rebuild a diff.
+        nb.metadata["language_info"] = {"name": "python"}
+        nbformat.validate(nb)
+        nbformat.write(nb, target)
     return target
 
 

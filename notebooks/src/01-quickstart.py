@@ -24,7 +24,7 @@ from nbimage import Image
 # ## A numpy array
 #
 # `skimage.data.astronaut()` is a 512×512 RGB photo as `uint8` (height × width × channels, the
-# layout numpy images use). We take every second pixel to keep the notebook small.
+# layout numpy images use). We keep every fourth pixel (128×128) so the notebook stays small.
 #
 # Displaying an `Image` draws the interactive view: the picture, its caption, and a one-line
 # summary of the data and the rule that made it. Hover over the picture to inspect a pixel;
@@ -32,7 +32,7 @@ from nbimage import Image
 # text console) you see a PNG or the text line instead.
 
 # %%
-photo = data.astronaut()[::2, ::2]
+photo = data.astronaut()[::4, ::4]
 img = Image(photo, caption="astronaut, uint8")
 img
 
@@ -60,7 +60,7 @@ print(img.to_bytes()[:8])
 # exactly like the photo.
 
 # %%
-cat = torch.from_numpy(data.chelsea()[::2, ::2].copy()).permute(2, 0, 1).float() / 255
+cat = torch.from_numpy(data.chelsea()[::3, ::3].copy()).permute(2, 0, 1).float() / 255
 print(cat.shape, cat.dtype, float(cat.min()), float(cat.max()))
 cat_img = Image(cat, caption="chelsea, float tensor in [0, 1]")
 for d in cat_img.diagnostics:
@@ -73,13 +73,13 @@ cat_img
 # PIL images and image files are used as they are: no normalization rule runs.
 
 # %%
-coffee = PIL.Image.fromarray(data.coffee()[::2, ::2])
+coffee = PIL.Image.fromarray(data.coffee()[::3, ::3])
 Image(coffee, caption="coffee, PIL image")
 
 # %%
 workdir = Path(tempfile.mkdtemp())
 path = workdir / "camera.png"
-PIL.Image.fromarray(data.camera()[::2, ::2]).save(path)
+PIL.Image.fromarray(data.camera()[::4, ::4]).save(path)
 from_file = Image(path, caption="camera.png, loaded from disk")
 print(from_file.image.mode, from_file.image.size)
 from_file

@@ -80,12 +80,13 @@ view
 # ## A segmentation mask made from the photo
 #
 # A mask is a 2-D array of class ids, the size of the picture. Here we split the coffee photo
-# into three classes with multi-level Otsu thresholds on its brightness: the dark coffee and
-# shadows, the mid-tones, and the bright cup and saucer. The legend shows the pixel count of
-# each class.
+# into three classes with multi-level Otsu thresholds on its brightness: "dark" (the red cup,
+# the saucer and the shadows), "mid-tone" (the wooden table and the coffee) and "bright" (the
+# white inside of the cup). The legend shows each class's colour and pixel count; hover over
+# the picture to read the class under the pointer.
 
 # %%
-coffee = data.coffee()[::2, ::2]  # 200×300 RGB
+coffee = data.coffee()[::3, ::3]  # 134×200 RGB
 brightness = coffee.mean(axis=2)
 thresholds = filters.threshold_multiotsu(brightness, classes=3)
 classes_map = np.digitize(brightness, thresholds).astype(np.uint8)  # 0, 1, 2
