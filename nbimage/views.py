@@ -198,10 +198,11 @@ def minmax_picture(raw: np.ndarray) -> PIL.Image.Image:
         scaled = np.subtract(raw, np.float32(lo), dtype=np.float32)
         scaled *= np.float32(255.0 / (hi - lo))
     np.nan_to_num(scaled, copy=False, nan=0.0, posinf=255.0, neginf=0.0)
-    pixels = np.clip(scaled, 0, 255, out=scaled).astype(np.uint8)
-    if pixels.ndim == 3 and pixels.shape[2] not in (3, 4):
+    pixels: np.ndarray = np.clip(scaled, 0, 255, out=scaled).astype(np.uint8)
+    channels = int(pixels.shape[-1]) if pixels.ndim == 3 else 0
+    if channels and channels not in (3, 4):
         # One channel, or a channel count no picture mode has: show the first channel(s).
-        pixels = pixels[:, :, :3] if pixels.shape[2] > 4 else pixels[:, :, 0]
+        pixels = pixels[..., :3] if channels > 4 else pixels[..., 0]
     return PIL.Image.fromarray(np.ascontiguousarray(pixels))  # L, RGB or RGBA by shape
 
 
