@@ -142,8 +142,10 @@ def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | None] | None:
 
 def shown_at(picture: PIL.Image.Image, x: int, y: int) -> list[int]:
     """The displayed picture's value(s) at a pixel, 0..255 (palette pictures resolved)."""
-    if picture.mode == "P":
-        picture = picture.convert("RGBA")
     value = picture.getpixel((x, y))
+    if picture.mode == "P":
+        # A palette picture holds indices: report the colour the index stands for.
+        index = int(value)  # type: ignore[arg-type]
+        return list((picture.getpalette() or [])[3 * index : 3 * index + 3])
     values = value if isinstance(value, tuple) else (value,)
     return [int(v) for v in values]  # type: ignore[arg-type]

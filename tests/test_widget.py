@@ -211,3 +211,15 @@ def test_large_pictures_travel_as_a_preview_at_full_size_coordinates() -> None:
     preview = PIL.Image.open(io.BytesIO(item["src"]))
     assert max(preview.size) <= 2048
     assert (item["width"], item["height"]) == (5000, 60)
+
+
+def test_inspect_on_a_palette_picture_reports_colours(recorded: RecordingComm) -> None:
+    palette_picture = PIL.Image.new("P", (3, 2))
+    palette_picture.putpalette([10, 20, 30, 200, 100, 50])
+    palette_picture.putpixel((2, 1), 1)
+    view = show(palette_picture)
+    reply = custom_message(
+        view, {"type": "inspect", "request_id": 1, "item": 0, "x": 2, "y": 1}, recorded
+    )
+    assert reply["shown"] == [200, 100, 50]
+    assert reply["raw"] is None  # a picture, not an array: there is no raw input
