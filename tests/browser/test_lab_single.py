@@ -166,3 +166,26 @@ def luminance(css_colour: str) -> float:
     values = css_colour[css_colour.index("(") + 1 : css_colour.index(")")].split(",")
     r, g, b = (float(v) / 255 for v in values[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_controls_are_named_and_work_from_the_keyboard(notebook: Notebook) -> None:
+    view = notebook.view(1)
+    unnamed = view.evaluate(
+        """(root) => Array.from(root.querySelectorAll('button, input, select')).filter((el) => {
+            const label = el.getAttribute('aria-label') || (el.labels && el.labels.length
+                ? Array.from(el.labels).map((l) => l.textContent).join('') : '')
+                || (el.tagName === 'BUTTON' ? el.textContent : '');
+            return !label || !label.trim();
+        }).map((el) => el.outerHTML.slice(0, 120))"""
+    )
+    assert unnamed == []
+    sky = view.locator(
+        ".nbimage-legend[data-layer='gt'] button.nbimage-legend-class[data-class-id='2']"
+    )
+    sky.focus()
+    notebook.page.keyboard.press("Enter")
+    expect(sky).to_have_attribute("aria-pressed", "false")
+    assert "2" in notebook.run_code("print(v.hidden_classes['gt'])")
+    sky.focus()
+    notebook.page.keyboard.press(" ")
+    expect(sky).to_have_attribute("aria-pressed", "true")
