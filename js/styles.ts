@@ -80,7 +80,9 @@ const CSS = `
 .nbimage-pager { display: flex; gap: 8px; align-items: center; margin-top: 6px; }
 .nbimage-panels { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
 .nbimage-panels > .nbimage-item { flex: 0 1 auto; }
-.nbimage-swipe { width: 100%; }
+.nbimage-swipe-control { display: flex; width: 100%; margin-top: 2px; }
+.nbimage-swipe { flex: 1; min-width: 0; }
+.nbimage-error { color: var(--nbi-error); padding: 4px; }
 .nbimage-inspector {
   position: absolute; z-index: 10; pointer-events: none; white-space: pre; padding: 4px 6px;
   font-family: var(--jp-code-font-family, monospace); font-size: 11px;

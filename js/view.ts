@@ -186,7 +186,11 @@ export class NbimageView {
     for (const asset of this.assets) {
       asset.ready.then(() => {
         if (generation !== this.generation) return;
-        for (const panel of this.panels) if (panel.assets.includes(asset)) this.paintPanel(panel);
+        for (const panel of this.panels) {
+          if (!panel.assets.includes(asset)) continue;
+          if (asset.error) panel.showError(asset.error);
+          this.paintPanel(panel);
+        }
         this.afterPaint();
       });
     }

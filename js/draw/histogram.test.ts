@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WireHistogram } from "../wire";
-import { histogramScale } from "./histogram";
+import { formatTick, histogramScale } from "./histogram";
 
 const hist: WireHistogram = {
   lo: -2,
@@ -45,5 +45,13 @@ describe("histogram scaling", () => {
     const s = histogramScale({ ...hist, lo: 3, hi: 3, channels: [] }, 100, 50, 0);
     expect(s.x(3)).toBe(50);
     expect(Number.isFinite(s.yCount(0))).toBe(true);
+  });
+});
+
+describe("histogram axis labels", () => {
+  it("shows short numbers", () => {
+    expect(formatTick(-2.1234567)).toBe("-2.123");
+    expect(formatTick(255)).toBe("255");
+    expect(formatTick(0.5)).toBe("0.5");
   });
 });

@@ -93,5 +93,19 @@ export function drawHistogram(
     });
     ctx.stroke();
   }
+  // The raw range at the bottom corners, so the shaded regions read as values.
+  ctx.fillStyle = colours.foreground;
+  ctx.font = `${Math.round(10 * scale)}px sans-serif`;
+  ctx.textBaseline = "bottom";
+  ctx.textAlign = "left";
+  ctx.fillText(formatTick(hist.lo), 4 * scale, height - 2 * scale);
+  ctx.textAlign = "right";
+  ctx.fillText(formatTick(hist.hi), width - 4 * scale, height - 2 * scale);
   ctx.restore();
+}
+
+/** Short axis labels: 4 significant digits, no trailing zeros. */
+export function formatTick(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return String(Number(value.toPrecision(4)));
 }

@@ -140,6 +140,7 @@ export function buildCompare(ctx: ViewContext): CompareParts {
         onInput: (value) => ctx.write("swipe_position", value),
       });
       ctx.onSync((state) => syncValue(swipe.input, String(state.swipe_position)));
+      swipe.label.classList.add("nbimage-swipe-control");
       panel.el.append(swipe.label);
     }
   } else {

@@ -151,7 +151,11 @@ export class Panel {
     return ok;
   }
 
-  dispose(): void {
-    for (const a of this.assets) a.dispose();
+  /** Say in the panel why nothing could be drawn (a picture the browser cannot decode). */
+  showError(message: string): void {
+    if (this.el.querySelector(".nbimage-error")) return;
+    const note = element("div", "nbimage-error", message);
+    note.setAttribute("role", "alert");
+    this.el.append(note);
   }
 }
