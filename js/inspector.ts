@@ -56,7 +56,13 @@ export class InspectChannel {
     const message: InspectRequest = { type: "inspect", request_id: id, ...target };
     // A kernel that never answers (a static HTML export) must not block later requests.
     this.inFlight = { id, timer: setTimeout(() => this.finish(), REPLY_TIMEOUT_MS) };
-    this.model.send(message);
+    try {
+      this.model.send(message);
+    } catch {
+      // No kernel behind the view (a static export): the inspector shows browser values only.
+      this.finish();
+      return null;
+    }
     return id;
   }
 

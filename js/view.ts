@@ -70,6 +70,23 @@ function mark(name: string): void {
   }
 }
 
+/** A selector finding "the same" control after a rebuild (class + identifying data-*). */
+export function focusSelector(root: HTMLElement): string | null {
+  const active = root.ownerDocument.activeElement;
+  if (!(active instanceof HTMLElement) || !root.contains(active)) return null;
+  const cls = [...active.classList].find((c) => c.startsWith("nbimage-"));
+  let selector = `${active.tagName.toLowerCase()}${cls ? `.${cls}` : ""}`;
+  for (const name of ["action", "classId", "scoreKey", "index"] as const) {
+    const value = active.dataset[name];
+    if (value !== undefined) {
+      const attr = `data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      selector += `[${attr}="${CSS.escape(value)}"]`;
+    }
+  }
+  const layer = active.closest<HTMLElement>("[data-layer]")?.dataset.layer;
+  return layer !== undefined ? `[data-layer="${CSS.escape(layer)}"] ${selector}` : selector;
+}
+
 export class NbimageView {
   readonly root: HTMLDivElement;
   private readonly model: ViewModel;
@@ -155,6 +172,7 @@ export class NbimageView {
   }
 
   private rebuild(): void {
+    const focused = focusSelector(this.root);
     this.generation += 1;
     const generation = this.generation;
     this.disposeContent();
@@ -183,6 +201,8 @@ export class NbimageView {
     this.root.replaceChildren(this.toolbar(ctx), ...this.legends(ctx), ...body, this.inspector.el);
     this.inspector.hide();
     this.refresh();
+    // A rebuild replaces the controls: keep keyboard focus on the same control.
+    if (focused) this.root.querySelector<HTMLElement>(focused)?.focus();
     for (const asset of this.assets) {
       asset.ready.then(() => {
         if (generation !== this.generation) return;
@@ -288,6 +308,11 @@ export class NbimageView {
 
   private onRefreshTrait(key: TraitName): void {
     if (key === "zoom" || key === "center") this.pendingView = null;
+    if (key === "histogram" && (this.histogram === null) !== (this.model.get("histogram") == null)) {
+      // The histogram appeared or went away: its canvas has to be added or removed.
+      this.queueRebuild();
+      return;
+    }
     this.refresh();
     if (key === "hidden_classes") mark("nbimage:toggled");
   }

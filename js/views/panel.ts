@@ -130,6 +130,7 @@ export class Panel {
     const ctx = this.ctx;
     const first = this.assets[0];
     if (!ctx || !first || this.canvas.clientWidth === 0) return false;
+    this.fitBackingStore(state.scale);
     const size = this.canvasSize;
     let ok = first.draw(ctx, view, size, state);
     const second = this.assets[1];
