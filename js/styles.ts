@@ -98,10 +98,18 @@ const CSS = `
 
 const STYLE_ID = "nbimage-style";
 
-export function ensureStyles(doc: Document = document): void {
-  if (doc.getElementById(STYLE_ID)) return;
+/**
+ * Add the stylesheet once where `el` lives: the document, or the shadow root some frontends
+ * (marimo) render widgets into, since document styles do not reach inside a shadow root.
+ */
+export function ensureStyles(el: HTMLElement): void {
+  const root = el.getRootNode();
+  const doc = el.ownerDocument;
+  const inShadow = typeof ShadowRoot !== "undefined" && root instanceof ShadowRoot;
+  const container: ParentNode = inShadow ? root : doc.head;
+  if (container.querySelector(`style#${STYLE_ID}`)) return;
   const style = doc.createElement("style");
   style.id = STYLE_ID;
   style.textContent = CSS;
-  doc.head.appendChild(style);
+  container.appendChild(style);
 }

@@ -120,7 +120,7 @@ export class NbimageView {
     this.model = model;
     this.channel = channel;
     this.state = readState(model);
-    ensureStyles(el.ownerDocument);
+    ensureStyles(el);
     this.root = element("div", "nbimage");
     this.root.dataset.theme = detectTheme(el.ownerDocument);
     this.root.dataset.painted = "0";
@@ -393,6 +393,8 @@ export class NbimageView {
   }
 
   private onResize(entries: ResizeObserverEntry[]): void {
+    // Now attached: if that is inside a shadow root, the stylesheet must be there too.
+    ensureStyles(this.root);
     const dpr = window.devicePixelRatio || 1;
     const paintState = this.paintState();
     let any = false;

@@ -210,6 +210,17 @@ def main() -> None:
             page.locator("input.nbimage-swipe").fill("0.3")
             print("swipe:", page.evaluate("window.model.state.swipe_position"))
             page.screenshot(path=str(out / "compare-swipe.png"), full_page=True)
+            # Inside a shadow root (marimo): the stylesheet must reach the view.
+            page.goto(f"{base}/harness.html?payload=single.json&shadow=1")
+            page.wait_for_function(
+                "() => document.getElementById('app').shadowRoot"
+                "?.querySelector('.nbimage')?.dataset.ready === 'true'"
+            )
+            styled = page.evaluate(
+                "() => getComputedStyle(document.getElementById('app').shadowRoot"
+                ".querySelector('.nbimage')).position"
+            )
+            print("shadow root styled:", styled == "relative")
             print("pwned:", page.evaluate("window.pwned === undefined ? 'no' : 'YES'"))
             print("errors:", errors)
             browser.close()
