@@ -237,6 +237,10 @@ export class NbimageView {
     );
     bar.append(zoom);
     const items = ctx.state.items;
+    if (ctx.state.view === "grid" && items.length > 1) {
+      const sync = checkbox("nbimage-sync-zoom", "sync zoom", ctx.state.sync_zoom, (on) => this.write("sync_zoom", on));
+      bar.append(sync.label);
+    }
     if (items.some((item) => item.boxes.some((layer) => layer.boxes.length > 0))) {
       const labels = checkbox("nbimage-box-labels", "box labels", ctx.state.show_box_labels, (on) =>
         this.write("show_box_labels", on),

@@ -154,6 +154,107 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def check(failures: list[str], ok: bool, what: str) -> None:
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def run_checks(page: Any, base: str, out: Path) -> list[str]:
+    failures: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    expected_panels = {"single": 1, "grid": 6, "compare": 3}
+    for name, panels in expected_panels.items():
+        for theme in ("light", "dark"):
+            page.goto(f"{base}/harness.html?payload={name}.json&theme={theme}")
+            page.wait_for_selector(".nbimage[data-ready='true']", timeout=15000)
+            page.screenshot(path=str(out / f"{name}-{theme}.png"), full_page=True)
+            root = page.locator(".nbimage")
+            check(
+                failures,
+                root.get_attribute("data-painted") == str(panels),
+                f"{name}/{theme}: {panels} painted",
+            )
+            check(
+                failures, root.get_attribute("data-theme") == theme, f"{name}/{theme}: data-theme"
+            )
+
+    # Single view: hover, legend toggle, zoom buttons.
+    page.goto(f"{base}/harness.html?payload=single.json")
+    page.wait_for_selector(".nbimage[data-ready='true']")
+    canvas = page.locator("canvas.nbimage-canvas").first
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.3)
+    inspector = page.locator(".nbimage-inspector")
+    page.wait_for_function(
+        "() => document.querySelector('.nbimage-inspector').textContent.includes('raw (')"
+    )
+    text = inspector.inner_text()
+    print(text)
+    check(
+        failures, "shown RGB" in text and "raw (float32)" in text, "inspector: shown + raw values"
+    )
+    check(failures, "mask ground_truth: face" in text, "inspector: mask class")
+    page.screenshot(path=str(out / "single-hover.png"))
+    page.mouse.move(0, 0)
+    check(failures, inspector.is_hidden(), "inspector hidden off the picture")
+    face = page.locator("button.nbimage-legend-class[data-class-id='1']").first
+    face.click()
+    hidden = page.evaluate("window.model.state.hidden_classes")
+    check(
+        failures, hidden == {"predictions": [1]}, f"legend toggle writes hidden_classes ({hidden})"
+    )
+    check(failures, face.get_attribute("aria-pressed") == "false", "legend toggle: aria-pressed")
+    page.locator("button[data-action='zoom-in']").click()
+    page.locator("button[data-action='zoom-in']").click()
+    page.wait_for_function("() => window.model.state.zoom > 1.5")
+    page.screenshot(path=str(out / "single-toggled-zoomed.png"))
+    check(failures, page.evaluate("window.pwned") is None, "HTML caption ran nothing")
+    caption = page.locator(".nbimage-caption").inner_text()
+    check(failures, caption.startswith("<img"), "caption shown as text")
+
+    # Grid: sync zoom makes every panel follow the shared zoom.
+    page.goto(f"{base}/harness.html?payload=grid.json")
+    page.wait_for_selector(".nbimage[data-ready='true']")
+    page.locator("input.nbimage-sync-zoom").check()
+    page.wait_for_selector(".nbimage[data-ready='true'] input.nbimage-sync-zoom:checked")
+    page.evaluate("window.model.set('zoom', 4)")
+    page.screenshot(path=str(out / "grid-sync-zoom.png"), full_page=True)
+    check(failures, page.evaluate("window.model.state.sync_zoom") is True, "sync zoom checkbox")
+
+    # Compare: marks overlay, then swipe mode driven like Python would.
+    page.goto(f"{base}/harness.html?payload=compare.json")
+    page.wait_for_selector(".nbimage[data-ready='true']")
+    page.locator("input.nbimage-marks").check()
+    check(failures, page.evaluate("window.model.state.show_marks") is True, "marks checkbox")
+    page.screenshot(path=str(out / "compare-marks.png"), full_page=True)
+    page.evaluate("window.model.set('compare_mode', 'swipe')")
+    page.wait_for_selector(".nbimage[data-ready='true'] input.nbimage-swipe")
+    page.locator("input.nbimage-swipe").fill("0.3")
+    check(failures, page.evaluate("window.model.state.swipe_position") == 0.3, "swipe slider")
+    page.locator("select.nbimage-swipe-right").select_option("2")
+    check(failures, page.evaluate("window.model.state.swipe_pair") == [0, 2], "swipe pair select")
+    page.wait_for_selector(".nbimage[data-ready='true'] input.nbimage-swipe")
+    page.screenshot(path=str(out / "compare-swipe.png"), full_page=True)
+
+    # Inside a shadow root (marimo): the stylesheet must reach the view.
+    page.goto(f"{base}/harness.html?payload=single.json&shadow=1")
+    page.wait_for_function(
+        "() => document.getElementById('app').shadowRoot"
+        "?.querySelector('.nbimage')?.dataset.ready === 'true'"
+    )
+    styled = page.evaluate(
+        "() => getComputedStyle(document.getElementById('app').shadowRoot"
+        ".querySelector('.nbimage')).position"
+    )
+    check(failures, styled == "relative", "styles inside a shadow root")
+    check(failures, not errors, f"no page errors ({errors})")
+    return failures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "nbimage-harness")
@@ -173,59 +274,15 @@ def main() -> None:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
             )
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            for name in ("single", "grid", "compare"):
-                for theme in ("light", "dark"):
-                    page.goto(f"{base}/harness.html?payload={name}.json&theme={theme}")
-                    page.wait_for_selector(".nbimage[data-ready='true']", timeout=15000)
-                    page.screenshot(path=str(out / f"{name}-{theme}.png"), full_page=True)
-                    print(name, theme, page.eval_on_selector(".nbimage", "e => e.dataset.painted"))
-            # Interactions on the single view: hover, toggle, zoom.
-            page.goto(f"{base}/harness.html?payload=single.json")
-            page.wait_for_selector(".nbimage[data-ready='true']")
-            canvas = page.locator("canvas.nbimage-canvas").first
-            box = canvas.bounding_box()
-            assert box is not None
-            page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.3)
-            page.wait_for_timeout(200)
-            print("inspector:", page.locator(".nbimage-inspector").inner_text())
-            page.screenshot(path=str(out / "single-hover.png"))
-            page.locator("button.nbimage-legend-class[data-class-id='1']").first.click()
-            print("hidden:", page.evaluate("window.model.state.hidden_classes"))
-            page.locator("button[data-action='zoom-in']").click()
-            page.locator("button[data-action='zoom-in']").click()
-            page.wait_for_timeout(300)
-            print("zoom:", page.evaluate("[window.model.state.zoom, window.model.state.center]"))
-            page.screenshot(path=str(out / "single-toggled-zoomed.png"))
-            # Compare: marks overlay, then swipe mode driven like Python would.
-            page.goto(f"{base}/harness.html?payload=compare.json")
-            page.wait_for_selector(".nbimage[data-ready='true']")
-            page.locator("input.nbimage-marks").check()
-            page.screenshot(path=str(out / "compare-marks.png"), full_page=True)
-            page.evaluate("window.model.set('compare_mode', 'swipe')")
-            page.wait_for_selector(".nbimage[data-ready='true'] input.nbimage-swipe")
-            page.locator("input.nbimage-swipe").fill("0.3")
-            print("swipe:", page.evaluate("window.model.state.swipe_position"))
-            page.screenshot(path=str(out / "compare-swipe.png"), full_page=True)
-            # Inside a shadow root (marimo): the stylesheet must reach the view.
-            page.goto(f"{base}/harness.html?payload=single.json&shadow=1")
-            page.wait_for_function(
-                "() => document.getElementById('app').shadowRoot"
-                "?.querySelector('.nbimage')?.dataset.ready === 'true'"
+            failures = run_checks(
+                browser.new_page(viewport={"width": 1200, "height": 900}), base, out
             )
-            styled = page.evaluate(
-                "() => getComputedStyle(document.getElementById('app').shadowRoot"
-                ".querySelector('.nbimage')).position"
-            )
-            print("shadow root styled:", styled == "relative")
-            print("pwned:", page.evaluate("window.pwned === undefined ? 'no' : 'YES'"))
-            print("errors:", errors)
             browser.close()
     finally:
         server.shutdown()
+    print(f"screenshots in {out}")
+    if failures:
+        raise SystemExit(f"{len(failures)} check(s) failed: {failures}")
 
 
 if __name__ == "__main__":

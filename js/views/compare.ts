@@ -142,6 +142,15 @@ export function buildCompare(ctx: ViewContext): CompareParts {
       ctx.onSync((state) => syncValue(swipe.input, String(state.swipe_position)));
       swipe.label.classList.add("nbimage-swipe-control");
       panel.el.append(swipe.label);
+      // Which two renderings the swipe compares.
+      const choices = items.map((item, i) => ({ value: String(i), label: item.label || `#${i}` }));
+      const left = select("nbimage-swipe-left", "left", choices, String(a), (value) =>
+        ctx.write("swipe_pair", [Number(value), ctx.state.swipe_pair[1] ?? b]),
+      );
+      const right = select("nbimage-swipe-right", "right", choices, String(b), (value) =>
+        ctx.write("swipe_pair", [ctx.state.swipe_pair[0] ?? a, Number(value)]),
+      );
+      controls.append(left.label, right.label);
     }
   } else {
     items.forEach((item, i) => {
