@@ -7,17 +7,7 @@
 import { button, checkbox, element, type LegendView, legendView, range, syncValue } from "./controls";
 import { drawHistogram } from "./draw/histogram";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
-import {
-  canvasToPicture,
-  FIT,
-  type Point,
-  panBy,
-  pixelAt,
-  type Viewport,
-  viewportFrom,
-  zoomAt,
-  zoomCentre,
-} from "./geometry";
+import { FIT, type Point, panBy, pixelAt, type Viewport, viewportFrom, zoomAt, zoomCentre } from "./geometry";
 import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
 import { readState, type TraitName, type ViewModel, writeTrait } from "./state";
@@ -98,6 +88,8 @@ export class NbimageView {
   private histogram: HTMLCanvasElement | null = null;
   private readonly inspector = new InspectorBox();
   private readonly cleanups: (() => void)[] = [];
+  /** Listeners on the current panels' canvases, removed at each rebuild. */
+  private contentCleanups: (() => void)[] = [];
   private generation = 0;
   private rebuildQueued = false;
   private frameId = 0;
@@ -162,6 +154,8 @@ export class NbimageView {
 
   private disposeContent(): void {
     this.resizeObserver?.disconnect();
+    for (const cleanup of this.contentCleanups) cleanup();
+    this.contentCleanups = [];
     for (const a of this.assets) a.dispose();
     this.assets = [];
     this.panels = [];
@@ -494,7 +488,7 @@ export class NbimageView {
       options?: AddEventListenerOptions,
     ) => {
       canvas.addEventListener(type, handler, options);
-      this.cleanups.push(() => canvas.removeEventListener(type, handler, options));
+      this.contentCleanups.push(() => canvas.removeEventListener(type, handler, options));
     };
     add(
       "wheel",
@@ -653,12 +647,6 @@ export class NbimageView {
       }
     }
     this.inspector.show(lines, hover.clientX, hover.clientY, this.root);
-  }
-
-  /** Picture coordinates of a client point over a panel (for tests and harnesses). */
-  pictureAt(panel: Panel, clientX: number, clientY: number): Point {
-    const p = this.canvasPoint(panel, { clientX, clientY } as MouseEvent);
-    return canvasToPicture(p, this.viewFor(panel), panel.canvasSize, panel.pictureSize);
   }
 
   destroy(): void {
