@@ -50,6 +50,7 @@ const REFRESH: readonly TraitName[] = [
 ];
 
 const COMMIT_DELAY_MS = 150;
+const SWAP_TIMEOUT_MS = 400;
 const ZOOM_STEP = 1.25;
 
 function mark(name: string): void {
@@ -192,11 +193,22 @@ export class NbimageView {
       if (parts.histogram) this.resizeObserver?.observe(parts.histogram);
     } else body.push(...buildSingle(ctx));
 
-    this.root.replaceChildren(this.toolbar(ctx), ...this.legends(ctx), ...body, this.inspector.el);
-    this.inspector.hide();
-    this.refresh();
-    // A rebuild replaces the controls: keep keyboard focus on the same control.
-    if (focused) this.root.querySelector<HTMLElement>(focused)?.focus();
+    const content = [this.toolbar(ctx), ...this.legends(ctx), ...body, this.inspector.el];
+    const show = () => {
+      if (generation !== this.generation) return;
+      this.root.replaceChildren(...content);
+      this.inspector.hide();
+      this.refresh();
+      // A rebuild replaces the controls: keep keyboard focus on the same control.
+      if (focused) this.root.querySelector<HTMLElement>(focused)?.focus();
+    };
+    if (this.root.childElementCount === 0) show();
+    else {
+      // Paging or an era switch: keep the old pictures up until the new ones are decoded,
+      // so the view does not blink through empty canvases.
+      const decoded = Promise.all(this.assets.map((a) => a.ready));
+      Promise.race([decoded, new Promise((resolve) => setTimeout(resolve, SWAP_TIMEOUT_MS))]).then(show);
+    }
     for (const asset of this.assets) {
       asset.ready.then(() => {
         if (generation !== this.generation) return;
