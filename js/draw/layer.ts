@@ -17,8 +17,10 @@ export function pictureRect(view: Viewport, canvas: Size, picture: Size): Rect {
 }
 
 /**
- * Draw `src` stretched over the picture's full-resolution area, nearest neighbour, so zoomed
- * pixels stay crisp and a smaller preview lines up with full-resolution coordinates.
+ * Draw `src` stretched over the picture's full-resolution area, so a smaller preview lines
+ * up with full-resolution coordinates. Magnified pixels stay crisp (nearest neighbour); with
+ * `smoothDownscale`, a source shown smaller than its own size is filtered instead, since
+ * dropping pixels makes moiré out of fine detail.
  */
 export function drawPictureSized(
   ctx: Ctx2D,
@@ -27,10 +29,13 @@ export function drawPictureSized(
   canvas: Size,
   picture: Size,
   alpha = 1,
+  smoothDownscale = false,
 ): void {
   const r = pictureRect(view, canvas, picture);
   ctx.save();
-  ctx.imageSmoothingEnabled = false;
+  const shrunk = r.x1 - r.x0 < src.width && r.y1 - r.y0 < src.height;
+  ctx.imageSmoothingEnabled = smoothDownscale && shrunk;
+  if (ctx.imageSmoothingEnabled) ctx.imageSmoothingQuality = "high";
   ctx.globalAlpha = alpha;
   ctx.drawImage(src.source, 0, 0, src.width, src.height, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
   ctx.restore();

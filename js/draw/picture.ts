@@ -16,5 +16,5 @@ export function drawPicture(
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.restore();
-  drawPictureSized(ctx, picture, view, canvas, pictureSize);
+  drawPictureSized(ctx, picture, view, canvas, pictureSize, 1, true);
 }

@@ -155,7 +155,7 @@ export class ItemAssets {
     if (!bitmap) return false;
     const src = { source: bitmap, width: bitmap.width, height: bitmap.height };
     if (clear) drawPicture(ctx, src, view, canvas, this.size, "rgba(0,0,0,0)");
-    else drawPictureSized(ctx, src, view, canvas, this.size);
+    else drawPictureSized(ctx, src, view, canvas, this.size, 1, true);
     if (state.opacity > 0) {
       this.masks.forEach((ids, index) => {
         if (!ids) return;
