@@ -7,8 +7,9 @@
 import { button, checkbox, element, type LegendView, legendView, range, syncValue } from "./controls";
 import { drawHistogram } from "./draw/histogram";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
-import { FIT, type Point, panBy, pixelAt, type Viewport, viewportFrom, zoomAt, zoomCentre } from "./geometry";
+import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
 import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
+import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
 import { readState, type TraitName, type ViewModel, writeTrait } from "./state";
 import { ensureStyles } from "./styles";
@@ -51,7 +52,6 @@ const REFRESH: readonly TraitName[] = [
 
 const COMMIT_DELAY_MS = 150;
 const SWAP_TIMEOUT_MS = 400;
-const ZOOM_STEP = 1.25;
 
 function mark(name: string): void {
   try {
@@ -97,7 +97,6 @@ export class NbimageView {
   private framePanels: Set<Panel> | null = null;
   private pendingView: Viewport | null = null;
   private commitTimer: ReturnType<typeof setTimeout> | null = null;
-  private drag: { panel: Panel; pointerId: number; start: Point; view: Viewport; moved: boolean } | null = null;
   private hover: {
     panel: Panel;
     x: number;
@@ -163,7 +162,6 @@ export class NbimageView {
     this.syncers = [];
     this.histogram = null;
     this.hover = null;
-    this.drag = null;
   }
 
   private rebuild(): void {
@@ -485,117 +483,25 @@ export class NbimageView {
     if (panels.length === 0 && !this.isLocalZoom() && factor === 0) this.applyView(null, FIT);
   }
 
-  private canvasPoint(panel: Panel, event: MouseEvent): Point {
-    const rect = panel.canvas.getBoundingClientRect();
-    const sx = panel.canvas.width / Math.max(1, rect.width);
-    const sy = panel.canvas.height / Math.max(1, rect.height);
-    return { x: (event.clientX - rect.left) * sx, y: (event.clientY - rect.top) * sy };
-  }
-
   private wirePanel(panel: Panel): void {
-    const canvas = panel.canvas;
-    const add = <K extends keyof HTMLElementEventMap>(
-      type: K,
-      handler: (event: HTMLElementEventMap[K]) => void,
-      options?: AddEventListenerOptions,
-    ) => {
-      canvas.addEventListener(type, handler, options);
-      this.contentCleanups.push(() => canvas.removeEventListener(type, handler, options));
-    };
-    add(
-      "wheel",
-      (event) => {
-        event.preventDefault();
-        const lines = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
-        const factor = Math.exp((-event.deltaY * lines) / 600);
-        this.applyView(
-          panel,
-          zoomAt(this.viewFor(panel), this.canvasPoint(panel, event), factor, panel.canvasSize, panel.pictureSize),
-        );
-      },
-      { passive: false },
+    this.contentCleanups.push(
+      wireInteractions({
+        canvas: panel.canvas,
+        picture: () => panel.pictureSize,
+        view: () => this.viewFor(panel),
+        apply: (view) => this.applyView(panel, view),
+        hover: (event, point) => this.hoverAt(panel, event, point),
+        leave: () => {
+          if (this.hover?.panel === panel) this.hover = null;
+          this.inspector.hide();
+        },
+      }),
     );
-    add("pointerdown", (event) => {
-      if (event.button !== 0) return;
-      canvas.setPointerCapture?.(event.pointerId);
-      this.drag = {
-        panel,
-        pointerId: event.pointerId,
-        start: this.canvasPoint(panel, event),
-        view: this.viewFor(panel),
-        moved: false,
-      };
-    });
-    add("pointermove", (event) => {
-      const drag = this.drag;
-      if (drag && drag.panel === panel && drag.pointerId === event.pointerId) {
-        const p = this.canvasPoint(panel, event);
-        const dx = p.x - drag.start.x;
-        const dy = p.y - drag.start.y;
-        if (!drag.moved && Math.hypot(dx, dy) < 3) return;
-        drag.moved = true;
-        canvas.classList.add("nbimage-dragging");
-        this.applyView(panel, panBy(drag.view, dx, dy, panel.canvasSize));
-        return;
-      }
-      this.hoverAt(panel, event);
-    });
-    const endDrag = (event: PointerEvent) => {
-      if (this.drag?.pointerId !== event.pointerId) return;
-      this.drag = null;
-      canvas.classList.remove("nbimage-dragging");
-      canvas.releasePointerCapture?.(event.pointerId);
-    };
-    add("pointerup", endDrag);
-    add("pointercancel", endDrag);
-    add("pointerleave", () => {
-      if (this.hover?.panel === panel) this.hover = null;
-      this.inspector.hide();
-    });
-    add("dblclick", () => this.applyView(panel, FIT));
-    add("keydown", (event) => this.onKey(panel, event));
-  }
-
-  private onKey(panel: Panel, event: KeyboardEvent): void {
-    const view = this.viewFor(panel);
-    const step = 0.1;
-    const size = panel.canvasSize;
-    let next: Viewport | null = null;
-    switch (event.key) {
-      case "+":
-      case "=":
-        next = zoomCentre(view, ZOOM_STEP, size, panel.pictureSize);
-        break;
-      case "-":
-      case "_":
-        next = zoomCentre(view, 1 / ZOOM_STEP, size, panel.pictureSize);
-        break;
-      case "0":
-        next = FIT;
-        break;
-      case "ArrowLeft":
-        next = panBy(view, size.width * step, 0, size);
-        break;
-      case "ArrowRight":
-        next = panBy(view, -size.width * step, 0, size);
-        break;
-      case "ArrowUp":
-        next = panBy(view, 0, size.height * step, size);
-        break;
-      case "ArrowDown":
-        next = panBy(view, 0, -size.height * step, size);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    this.applyView(panel, next);
   }
 
   // ---- inspector --------------------------------------------------------------------------
 
-  private hoverAt(panel: Panel, event: PointerEvent): void {
-    const point = this.canvasPoint(panel, event);
+  private hoverAt(panel: Panel, event: PointerEvent, point: Point): void {
     const pixel = pixelAt(point, this.viewFor(panel), panel.canvasSize, panel.pictureSize);
     if (!pixel) {
       this.hover = null;
