@@ -76,9 +76,12 @@ export function wireInteractions(input: PanelInput): () => void {
   add(
     "wheel",
     (event) => {
-      event.preventDefault();
       const factor = wheelFactor(event.deltaY, event.deltaMode);
-      input.apply(zoomAt(input.view(), canvasPoint(canvas, event), factor, size(), input.picture()));
+      const view = input.view();
+      // Zooming out of the fit view changes nothing: let the notebook scroll instead.
+      if (factor < 1 && view.zoom <= 1) return;
+      event.preventDefault();
+      input.apply(zoomAt(view, canvasPoint(canvas, event), factor, size(), input.picture()));
     },
     { passive: false },
   );
