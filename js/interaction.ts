@@ -115,8 +115,10 @@ export function wireInteractions(input: PanelInput): () => void {
   add("dblclick", () => input.apply(FIT));
   add("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const next = viewForKey(event.key, input.view(), size(), input.picture());
-    if (!next) return;
+    const view = input.view();
+    const next = viewForKey(event.key, view, size(), input.picture());
+    // Keys that would not move anything (arrows at the fit view) keep their usual job.
+    if (!next || (next.zoom === view.zoom && next.cx === view.cx && next.cy === view.cy)) return;
     event.preventDefault();
     input.apply(next);
   });
