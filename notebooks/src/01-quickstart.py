@@ -12,7 +12,6 @@
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import PIL.Image
 import torch
 from skimage import data

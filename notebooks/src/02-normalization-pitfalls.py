@@ -86,8 +86,9 @@ nbimage.compare(mask)
 # %% [markdown]
 # ## 16-bit data: clipped
 #
-# A `uint16` microscope or depth image uses 0–65535. Rule 3 clips it to 0–255, so almost every
-# pixel becomes white. `high-bit-depth` gives the fix: scale it down first.
+# A `uint16` microscope or depth image uses 0–65535. Rule 3 clips it to 0–255, so here every
+# pixel becomes white (`high-bit-depth`, and `constant`: the picture is one flat value). The
+# fix is to scale it down to 8 bits first.
 
 # %%
 deep = gray.astype(np.uint16) * 257
@@ -147,12 +148,18 @@ view
 # ## Tiny ranges and constant pictures
 #
 # Activations in [0, 0.02] satisfy rule 1, but 0.02 × 255 is 5: the logged picture is nearly
-# black (`dark`, `low-contrast`). A constant array logs a flat picture (`constant`).
+# black (`dark`). Data squeezed into [0.45, 0.55] uses only 26 of the 256 grey levels: a flat,
+# washed-out picture (`low-contrast`). The min–max panel of the compare view shows what is
+# really there. A constant array logs a flat picture (`constant`).
 
 # %%
 faint = x * 0.02
 explain(Image(faint))
 nbimage.compare(faint)
+
+# %%
+washed_out = 0.45 + x * 0.1
+explain(Image(washed_out))
 
 # %%
 explain(Image(np.full((32, 32), 0.5, dtype=np.float32)))

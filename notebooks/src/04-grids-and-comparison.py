@@ -23,7 +23,8 @@ from nbimage import Image
 
 # %%
 cat = torch.from_numpy(data.chelsea().copy()).permute(2, 0, 1).float() / 255  # 3×300×451
-batch = torch.stack([cat[:, 40 + 8 * i : 104 + 8 * i, 100 + 16 * i : 164 + 16 * i] for i in range(12)])
+crops = [cat[:, 40 + 8 * i : 104 + 8 * i, 100 + 16 * i : 164 + 16 * i] for i in range(12)]
+batch = torch.stack(crops)  # 12×3×64×64
 print(batch.shape)
 grid = Image(batch, caption="a batch of 12 crops")
 print(grid.image.size)
@@ -35,15 +36,24 @@ grid
 # ## A list of images: a grid view with captions and rows
 #
 # To keep each image separate (each with its caption, diagnostics and inspector), pass a list
-# to `nbimage.show`. `grouping=n` on an image starts a new row after `n` images from there, as
-# W&B groups images in its media panel. Expect a row of 3 originals and a row of 3 flipped
-# copies.
+# to `nbimage.show`. `grouping=n` (wandb's `grouping` argument) on an image starts a new row
+# after `n` images from there. Expect a row of 3 originals and a row of 3 flipped copies.
 
 # %%
 photos = [data.astronaut()[::4, ::4], data.coffee()[::4, ::4], data.chelsea()[::3, ::3]]
 names = ["astronaut", "coffee", "chelsea"]
-originals = [Image(p, caption=n, grouping=3 if i == 0 else None) for i, (p, n) in enumerate(zip(photos, names))]
-flipped = [Image(p[:, ::-1], caption=f"{n}, flipped", grouping=3 if i == 0 else None) for i, (p, n) in enumerate(zip(photos, names))]
+
+
+def row(pictures, captions):
+    """One grid row: `grouping` on its first image says how many images the row holds."""
+    return [
+        Image(p, caption=c, grouping=len(pictures) if i == 0 else None)
+        for i, (p, c) in enumerate(zip(pictures, captions, strict=True))
+    ]
+
+
+originals = row(photos, names)
+flipped = row([p[:, ::-1] for p in photos], [f"{n}, flipped" for n in names])
 nbimage.show(originals + flipped)
 
 # %% [markdown]
