@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import pathlib
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -59,8 +60,8 @@ def is_nbimage_image(value: Any) -> bool:
 
 def load(data_or_path: Any) -> Loaded:
     """Validate `data_or_path` and read it into a `Loaded`."""
-    if isinstance(data_or_path, np.ndarray):
-        return _from_numpy(data_or_path)
+    if isinstance(data_or_path, (np.ndarray, np.generic)):
+        return _from_numpy(np.asarray(data_or_path))
     if is_torch_tensor(data_or_path):
         return _from_torch(data_or_path)
     if isinstance(data_or_path, PIL.Image.Image):
@@ -164,12 +165,13 @@ def _from_torch(tensor: Any) -> Loaded:
 
 
 def _from_pil(picture: PIL.Image.Image, source: Source) -> Loaded:
-    check_picture_size(picture.size, f"{describe(picture)}")
+    # Already decoded: no bomb to defuse, only the reference's size limit applies.
+    check_picture_size(picture.size, f"{describe(picture)}", bomb_limit=False)
     picture.load()
     return Loaded(source, picture=picture.copy(), input_dtype=picture.mode)
 
 
-def check_picture_size(size: tuple[int, int], where: str) -> None:
+def check_picture_size(size: tuple[int, int], where: str, *, bomb_limit: bool = True) -> None:
     """Pillow's decompression-bomb limit and the reference's MAX_DIMENSION, before decoding."""
     width, height = size
     if width == 0 or height == 0:
@@ -181,7 +183,7 @@ def check_picture_size(size: tuple[int, int], where: str) -> None:
             "downsample or crop it first",
         )
     limit = PIL.Image.MAX_IMAGE_PIXELS
-    if limit is not None and width * height > limit:
+    if bomb_limit and limit is not None and width * height > limit:
         raise bad_value(
             ARGUMENT,
             f"{where} is {width}×{height} = {width * height} pixels, over Pillow's "
@@ -193,7 +195,10 @@ def check_picture_size(size: tuple[int, int], where: str) -> None:
 def _open_checked(source: Any, where: str) -> PIL.Image.Image:
     """Open an image file, check its declared size, then decode it fully."""
     try:
-        picture = PIL.Image.open(source)
+        with warnings.catch_warnings():
+            # Pillow warns between 1x and 2x its limit; check_picture_size raises instead.
+            warnings.simplefilter("ignore", PIL.Image.DecompressionBombWarning)
+            picture = PIL.Image.open(source)
     except PIL.Image.DecompressionBombError as error:
         raise bad_value(
             ARGUMENT,
