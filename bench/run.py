@@ -57,18 +57,10 @@ def wandb_python() -> Path:
     shutil.rmtree(WANDB_VENV, ignore_errors=True)
     base = shutil.which("python3") or sys.executable
     subprocess.run([base, "-m", "venv", str(WANDB_VENV)], check=True)
-    subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            *WANDB_REQUIREMENTS,
-        ],
-        check=True,
-    )
+    install = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    done = subprocess.run([*install, *WANDB_REQUIREMENTS], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"installing {wanted} failed:\n{done.stdout}{done.stderr}")
     marker.write_text(wanted)
     return python
 
