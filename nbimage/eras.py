@@ -56,7 +56,7 @@ def _min_max(raw: np.ndarray) -> np.ndarray:
     data = _finite_only(raw).astype(np.float32)
     lo, hi = float(data.min()), float(data.max())
     scaled = (data - lo) / max(hi - lo, MIN_RANGE)
-    pixels = (np.clip(scaled, 0, 1) * 255).astype(np.uint8)
+    pixels: np.ndarray = (np.clip(scaled, 0, 1) * 255).astype(np.uint8)
     if raw.dtype.kind == "f":
         fill_nonfinite(raw, pixels)
     return pixels
