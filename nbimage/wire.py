@@ -139,6 +139,6 @@ class InspectReply(TypedDict):
     item: int
     x: int
     y: int
-    raw: list[float] | None  # the input's value(s) at that pixel, one per channel
+    raw: list[float | None] | None  # the input's value(s) at that pixel per channel (None: NaN/Inf)
     raw_dtype: str  # e.g. "float32"
     shown: list[int]  # the value(s) the displayed picture holds there (0..255)
