@@ -159,11 +159,17 @@ def _png(pil_image: PILImage.Image) -> bytes:
         samples[:, pixel_bytes:], samples[:, :-pixel_bytes], out=filtered[:, 1 + pixel_bytes :]
     )
     header = struct.pack(">IIBBBBB", width, height, 8 * sample_bytes, colour_type, 0, 0, 0)
+    idat = _zlib_stream(filtered)
+    crc = _crc(b"IDAT", idat)
+    # One join of all the pieces: the compressed data is copied once, not per wrapper.
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", _zlib_stream(filtered)),
+            struct.pack(">I", sum(map(len, idat))),
+            b"IDAT",
+            *idat,
+            struct.pack(">I", crc),
             _chunk(b"IEND", b""),
         )
     )
@@ -176,9 +182,15 @@ def _big_endian_bytes(pil_image: PILImage.Image) -> bytes:
     return pil_image.tobytes()
 
 
+def _crc(kind: bytes, parts: Sequence[bytes]) -> int:
+    crc = zlib.crc32(kind)
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return crc
+
+
 def _chunk(kind: bytes, body: bytes) -> bytes:
-    crc = zlib.crc32(body, zlib.crc32(kind))
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", _crc(kind, [body]))
 
 
 def _deflate(data: memoryview, last: bool) -> bytes:
@@ -195,8 +207,8 @@ def _deflate(data: memoryview, last: bool) -> bytes:
     return head + tail
 
 
-def _zlib_stream(filtered: np.ndarray) -> bytes:
-    """A zlib stream (what IDAT holds) of the filtered rows, compressed at level 1.
+def _zlib_stream(filtered: np.ndarray) -> list[bytes]:
+    """The pieces of a zlib stream (what IDAT holds) of the filtered rows, at level 1.
 
     Big pictures are cut into stripes compressed on several threads (the compressors
     release the GIL); each stripe starts a fresh dictionary, which costs a few hundred
@@ -215,4 +227,4 @@ def _zlib_stream(filtered: np.ndarray) -> bytes:
         body = [future.result() for future in futures]
     checksum = zlib.adler32(data)
     # 0x78 0x01: deflate with a 32 KiB window, "fastest" level hint; header checksum valid.
-    return b"".join((b"\x78\x01", *body, struct.pack(">I", checksum)))
+    return [b"\x78\x01", *body, struct.pack(">I", checksum)]
