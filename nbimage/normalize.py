@@ -86,6 +86,24 @@ def apply_rule(data: np.ndarray, rule: Rule) -> np.ndarray:
     """`data` (finite values only) -> uint8, as the reference computes it."""
     if data.dtype.kind in "biu":
         return _apply_rule_integer(data, rule)
+    if data.ndim == 0 or data.size <= _CHUNK_ELEMENTS:
+        return _apply_float_rule(data, rule)
+    # Big arrays in row blocks (perf, issue 5): the float temporary of one block stays in
+    # cache instead of a whole-array copy (1x the input's size). Element-wise, so the bytes
+    # are the same as the one-shot expression.
+    picture = np.empty(data.shape, dtype=np.uint8)
+    row_size = max(1, data.size // data.shape[0])
+    rows = max(1, _CHUNK_ELEMENTS // row_size)
+    for start in range(0, data.shape[0], rows):
+        picture[start : start + rows] = _apply_float_rule(data[start : start + rows], rule)
+    return picture
+
+
+# Elements per block of `apply_rule` on big float arrays (about 1 MiB of float32).
+_CHUNK_ELEMENTS = 1 << 18
+
+
+def _apply_float_rule(data: np.ndarray, rule: Rule) -> np.ndarray:
     with np.errstate(over="ignore", invalid="ignore"):
         if rule == SCALE_01:
             return (data * 255).astype(np.uint8)
