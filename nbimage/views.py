@@ -147,18 +147,22 @@ def image_mimebundle(
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
     bundle: dict[str, Any] = {}
+    shown: bytes | None = None
     if wanted(WIDGET_MIME):
         view = show(image)
         widget_bundle = view._repr_mimebundle_()
         assert widget_bundle is not None  # anywidget returns (data, metadata) for a view
         bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
+        shown = view.items[0]["src"] if view.items[0]["mime"] == "image/png" else None
     if wanted("image/png"):
         from nbimage.composite import composite
         from nbimage.display_encode import encode_display
 
-        # The fast lossless display encoder (perf, issue 5): Pillow's default level 6 took
-        # longer than everything else in display() together.
-        fallback, _mime = encode_display(composite(image))
+        # Perf (issue 5): with nothing to draw over a picture that composite would not
+        # shrink, the widget's PNG already is the fallback; otherwise the fast lossless
+        # display encoder (Pillow's default level 6 took longer than the rest of display()).
+        plain = not image.boxes and not image.masks and max(image.width, image.height) <= 1024
+        fallback = shown if plain and shown is not None else encode_display(composite(image))[0]
         bundle["image/png"] = base64.b64encode(fallback).decode("ascii")
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)
