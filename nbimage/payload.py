@@ -79,8 +79,11 @@ def finite_range(raw: np.ndarray) -> tuple[float, float] | None:
     return (float(finite.min()), float(finite.max())) if finite.size else None
 
 
-def summary(image: Image, picture: PIL.Image.Image | None = None) -> str:
-    """One line: size, mode, the input's dtype and finite range, the rule that ran."""
+def summary(image: Image, picture: PIL.Image.Image | None = None, rule: str | None = None) -> str:
+    """One line: size, mode, the input's dtype and finite range, the rule that ran.
+
+    `rule` names another rendering (compare's "min–max") instead of the Image's rule.
+    """
     picture = picture if picture is not None else image.image
     parts = [f"{image.width}×{image.height} {picture.mode}"]
     raw = image.raw
@@ -92,8 +95,9 @@ def summary(image: Image, picture: PIL.Image.Image | None = None) -> str:
             parts.append(f"{raw.dtype} [{_number(span[0])}, {_number(span[1])}]")
     else:
         parts.append(str(image.source))
-    if image.rule:
-        parts.append(str(image.rule))
+    rule = rule or image.rule
+    if rule:
+        parts.append(rule)
     return " · ".join(parts)
 
 
@@ -105,6 +109,7 @@ def image_item(
     picture: PIL.Image.Image | None = None,
     diagnostics: Iterable[Diagnostic] | None = None,
     marks: np.ndarray | None = None,
+    rule: str | None = None,
     max_side: int = PREVIEW_MAX_SIDE,
 ) -> WireItem:
     """The wire item for one Image; compare panels pass their own `picture` and `marks`."""
@@ -120,7 +125,7 @@ def image_item(
         "height": image.height,
         "caption": None if caption is None else str(caption),
         "grouping": image.grouping,
-        "summary": summary(image, shown),
+        "summary": summary(image, shown, rule),
         "boxes": box_layers(image),
         "masks": mask_layers(image),
         "diagnostics": wire_diagnostics(image.diagnostics if diagnostics is None else diagnostics),

@@ -224,8 +224,10 @@ class _Panel:
         picture: PIL.Image.Image | None = None,
         diagnostics: tuple[Diagnostic, ...] | None = None,
         marks: np.ndarray | None = None,
+        rule: str | None = None,
     ) -> None:
         self.label = label
+        self.rule = rule
         self.image = image
         self.picture = picture if picture is not None else image.image
         self.diagnostics = diagnostics
@@ -241,6 +243,7 @@ class _Panel:
                 picture=self.picture,
                 diagnostics=self.diagnostics,
                 marks=self.marks,
+                rule=self.rule,
             )
         return self._item
 
@@ -276,6 +279,7 @@ class CompareSource:
                     ),
                 ),
                 marks=_only_nan_and_inf(marks(self.raw, None)),
+                rule="min–max",
             ),
         ]
         self.logged_panel = self.render_logged("0.22")

@@ -252,3 +252,10 @@ def test_compare_of_a_file_uses_its_pixels(tmp_path: Path, chelsea: np.ndarray) 
     view = compare(str(path))
     assert len(view.items) == 3
     assert np.array_equal(panel_pixels(view, 0), chelsea)
+
+
+def test_each_compare_panel_summary_names_its_own_rendering(ramp: np.ndarray) -> None:
+    summaries = [item["summary"] for item in compare(ramp).items]
+    assert summaries[0].endswith("rule-clip")
+    assert "rule-" not in summaries[1]  # normalize=False runs no rule
+    assert summaries[2].endswith("min–max")
