@@ -98,7 +98,11 @@ def diagnose(facts: Facts) -> tuple[Diagnostic, ...]:
         found += _nonfinite(data, found_stats, facts.batch_count > 0)
     found += _layout(facts)
     if facts.picture is not None and found_stats is not None:
-        found += _picture(facts, facts.picture, found_stats)
+        picture_findings = _picture(facts, facts.picture, found_stats)
+        if any(d.code == "standardized" for d in found):
+            # The standardized message already explains the dark picture and gives the fix.
+            picture_findings = [d for d in picture_findings if d.code == "constant"]
+        found += picture_findings
     if facts.alpha_dropped:
         found.append(
             _warn(

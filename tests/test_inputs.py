@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import pathlib
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -104,7 +105,12 @@ def test_torch_uint8_raw_stays_uint8() -> None:
 def test_large_float32_input(astronaut: np.ndarray) -> None:
     data = np.tile(astronaut.astype(np.float32) / 255, (8, 8, 1))  # 4096×4096×3
     data[0, 0, 0] = np.nan
+    tracemalloc.start()
     prepared = prepare(data)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # One float32 copy plus float32/bool temporaries; a float64 copy alone would be 2x.
+    assert peak < 3 * data.nbytes
     assert prepared.image.size == (4096, 4096)
     assert prepared.rule == "rule-scale-01"
     assert np.asarray(prepared.image)[0, 0, 0] == 0
