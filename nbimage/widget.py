@@ -314,7 +314,7 @@ class ImageView(anywidget.AnyWidget):
             "item": item,
             "x": x,
             "y": y,
-            "raw": raw,  # type: ignore[typeddict-item]  # None inside: a NaN/Inf value
+            "raw": raw,  # None inside: a NaN/Inf value (JSON has no NaN)
             "raw_dtype": raw_dtype,
             "shown": shown,
         }
