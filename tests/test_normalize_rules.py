@@ -89,9 +89,9 @@ def test_normalize_false_is_a_plain_cast(data: np.ndarray) -> None:
 def test_rule_is_decided_over_the_whole_array_not_per_channel(data: np.ndarray) -> None:
     if data.ndim != 3:
         data = np.stack([data, data, data], axis=-1)
-    # Push one channel outside [0, 1]: the whole picture must switch rule, not that channel.
+    # Push one channel above 1 (+3): the whole picture must switch rule, not that channel.
     shifted = data.astype(np.float32)
-    shifted[..., 0] += 2
+    shifted[..., 0] += 3
     expected, rule = expected_pixels(shifted)
     prepared = prepare(shifted)
     assert prepared.rule == rule == "rule-clip"
