@@ -120,3 +120,19 @@ def test_switching_the_era_re_renders_the_logged_panel_in_python(notebook: Noteb
     wait_for_pixel(logged, 60.5, 8, (255, 255, 255), negate=True)
     expect(view.locator(".nbimage-panel-label").nth(0)).to_contain_text("0.31")
     assert notebook.run_code("print(c.era)").strip() == "0.31"
+
+
+def test_denormalize_and_swipe_from_the_browser(notebook: Notebook) -> None:
+    view = notebook.view(3)
+    panels = view.locator(".nbimage-item")
+    view.locator("select.nbimage-denormalize").select_option("pm1")
+    expect(panels).to_have_count(4)
+    expect(view.locator(".nbimage-panel-label").nth(3)).to_contain_text("denormalized")
+    assert notebook.run_code("print(c.denormalize, len(c.items))").strip() == "pm1 4"
+    notebook.run_code("c.denormalize = 'none'")
+    expect(panels).to_have_count(3)
+
+    view.locator("select.nbimage-compare-mode").select_option("swipe")
+    expect(view.locator("input[type=range].nbimage-swipe")).to_be_visible()
+    assert notebook.run_code("print(c.compare_mode)").strip() == "swipe"
+    notebook.screenshot("compare-swipe", notebook.cell(3))
