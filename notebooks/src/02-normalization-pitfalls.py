@@ -192,10 +192,12 @@ explain(Image(rgba, file_type="jpg"))
 # ## What would each wandb release log?
 #
 # The rules changed over time. The compare view's `era` switches the "logged" panel between
-# releases (`view.eras` lists them); up to 0.19, torch tensors were stretched min–max instead.
+# releases (`view.eras` lists them). Up to 0.19, torch tensors were stretched over their own
+# min–max, so the overshooting tensor from above was logged looking fine; from 0.20 on it
+# comes out nearly black. Here the view opens on 0.19: switch the era in the view to compare.
 
 # %%
-view = nbimage.compare(noisy)
-print([e["id"] for e in view.eras])
-view.era = view.eras[0]["id"]
+noisy_tensor = torch.from_numpy(noisy).permute(2, 0, 1)
+view = nbimage.compare(noisy_tensor, era="0.19")
+print([(e["id"], e["label"]) for e in view.eras])
 view

@@ -76,15 +76,18 @@ view
 # ## Swipe between the logged and the raw picture
 #
 # `nbimage.compare` shows a picture as logged, raw and min–max stretched, side by side. In
-# `swipe` mode two of them share one frame and a divider you can drag; here the divider is set
-# at 40 % from Python. The input is a [0, 1] image with a slight overshoot, so the logged
-# picture (rule 3, clipped) is nearly black while the min–max panel shows the photo.
+# `swipe` mode two of them share one frame and a divider you can drag. The input is a [0, 1]
+# image with a slight overshoot, so the logged picture (rule 3, clipped) is nearly black while
+# the min–max panel shows the photo. Here `swipe_pair` picks those two panels (indices into
+# the panels: logged, raw, min–max) and the divider is set at 40 % from Python: the photo
+# appears right of the divider.
 
 # %%
 photo = data.astronaut()[::4, ::4].astype(np.float32) / 255
 overshoot = photo * 1.05
 view = nbimage.compare(overshoot)
 view.compare_mode = "swipe"
+view.swipe_pair = [0, 2]
 view.swipe_position = 0.4
 print([item["label"] for item in view.items], view.swipe_pair)
 view
