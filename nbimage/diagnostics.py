@@ -95,7 +95,7 @@ def diagnose(facts: Facts) -> tuple[Diagnostic, ...]:
     if data is not None and found_stats is not None:
         found += _rule(facts, found_stats)
         found += _range(facts, data, found_stats)
-        found += _nonfinite(data, found_stats, facts.batch_count > 0)
+        found += _nonfinite(data, found_stats, facts.batch_count > 0, facts.rule)
     found += _layout(facts)
     if facts.picture is not None and found_stats is not None:
         picture_findings = _picture(facts, facts.picture, found_stats)
@@ -260,16 +260,20 @@ def _first_place(mask: np.ndarray, is_batch: bool) -> str:
     return f"row {index[0]}, column {index[1]}"
 
 
-def _nonfinite(data: np.ndarray, found: Stats, is_batch: bool) -> list[Diagnostic]:
+def _nonfinite(
+    data: np.ndarray, found: Stats, is_batch: bool, rule: Rule | None
+) -> list[Diagnostic]:
     result: list[Diagnostic] = []
+    # wandb 0.22.3 lets one NaN pick rule-clip for the whole picture; nbimage does not.
+    decided = " (the rule was chosen from the finite values)" if rule else ""
     if found.nan:
         where = _first_place(np.isnan(data), is_batch)
         result.append(
             _warn(
                 "nan",
                 f"{_share(found.nan, found.size)} values are NaN (first at {where}); "
-                "they became 0 (black) and the rule was chosen from the finite values -> "
-                "find where they come from, or `np.nan_to_num(x)` / `torch.nan_to_num(t)`",
+                f"they became 0 (black){decided} -> find where they come from, or "
+                "`np.nan_to_num(x)` / `torch.nan_to_num(t)`",
             )
         )
     if found.posinf or found.neginf:
@@ -278,8 +282,8 @@ def _nonfinite(data: np.ndarray, found: Stats, is_batch: bool) -> list[Diagnosti
             _warn(
                 "inf",
                 f"{found.posinf} values are +Inf and {found.neginf} are -Inf (first at "
-                f"{where}); +Inf became 255, -Inf became 0, and the rule was chosen from the "
-                "finite values -> clamp first, e.g. `np.clip(x, lo, hi)`",
+                f"{where}); +Inf became 255, -Inf became 0{decided} -> clamp first, "
+                "e.g. `np.clip(x, lo, hi)`",
             )
         )
     return result
