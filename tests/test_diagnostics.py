@@ -38,7 +38,11 @@ TRIGGERS: dict[str, tuple[Callable[[], Any], dict[str, Any], list[str]]] = {
     "rule-scale-01": (lambda: ramp(0, 1), {}, ["float32", "16×16", "min 0", "max 1"]),
     "rule-rescale-pm1": (lambda: ramp(-1, 1), {}, ["min -1", "max 1", "127.5"]),
     "rule-clip": (lambda: ramp(0, 200), {}, ["max 200", "clip(0, 255)"]),
-    "clipped": (lambda: ramp(-0.2, 1.1), {}, ["40 of 256", "below 0 (down to -0.2) became 0", "x.clip(0, 1)"]),
+    "clipped": (
+        lambda: ramp(-0.2, 1.1),
+        {},
+        ["40 of 256", "below 0 (down to -0.2) became 0", "x.clip(0, 1)"],
+    ),
     "mask-stretched": (
         lambda: (ramp(0, 1) > 0.5).astype(np.uint8),
         {},

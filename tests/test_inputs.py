@@ -69,6 +69,15 @@ def test_another_nbimage_image_is_copied(coffee: np.ndarray) -> None:
     np.testing.assert_array_equal(np.asarray(prepared.image), coffee)
 
 
+def test_the_real_nbimage_image_is_copied(coffee: np.ndarray) -> None:
+    from nbimage.model import Image as NbImage
+
+    original = NbImage(coffee, caption="x")
+    prepared = prepare(original)
+    assert prepared.source == "image" and prepared.image is not original.image
+    np.testing.assert_array_equal(np.asarray(prepared.image), coffee)
+
+
 def test_raw_is_aligned_with_the_pixels_and_keeps_the_dtype() -> None:
     data = np.linspace(0, 1, 2 * 3 * 5, dtype=np.float32).reshape(3, 2, 5)  # channels-first
     prepared = prepare(data)
