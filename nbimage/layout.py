@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nbimage._errors import bad_value, describe
-from nbimage.inputs import ARGUMENT, Convention
+from nbimage.inputs import ARGUMENT, MAX_DIMENSION, Convention
 
 # Channel counts Pillow can hold in an 8-bit picture without a `mode=`: L, RGB, RGBA.
 CHANNEL_COUNTS = (1, 3, 4)
@@ -108,6 +108,26 @@ def grid_size(count: int, height: int, width: int) -> tuple[int, int]:
     columns = min(GRID_PER_ROW, count)
     rows = -(-count // columns)
     return rows, columns
+
+
+def grid_shape(count: int, height: int, width: int) -> tuple[int, int]:
+    """(height, width) in pixels of the grid of `count` pictures of height × width."""
+    rows, columns = grid_size(count, height, width)
+    return rows * (height + GRID_PADDING) + GRID_PADDING, columns * (width + GRID_PADDING) + (
+        GRID_PADDING
+    )
+
+
+def check_grid(batch: np.ndarray) -> None:
+    """The grid of a batch (N, H, W, ...) must fit the reference's MAX_DIMENSION too."""
+    height, width = grid_shape(*(int(s) for s in batch.shape[:3]))
+    if max(height, width) > MAX_DIMENSION:
+        raise bad_value(
+            ARGUMENT,
+            f"the batch {describe(batch)} makes a {width}×{height} grid, a side over "
+            f"MAX_DIMENSION ({MAX_DIMENSION})",
+            "pass fewer or smaller pictures",
+        )
 
 
 def make_grid(batch: np.ndarray, *, pad_value: int | float = 0) -> np.ndarray:

@@ -15,7 +15,7 @@ import PIL.Image
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic, Facts, diagnose
 from nbimage.inputs import Loaded, Source, load
-from nbimage.layout import Arranged, arrange, grid_size, make_grid
+from nbimage.layout import Arranged, arrange, check_grid, grid_size, make_grid
 from nbimage.normalize import guess_mode, to_pixels
 
 # Every mode Pillow knows; anything else passed as `mode=` is a typo.
@@ -125,6 +125,8 @@ def _from_array(
     channels = _channels(arranged)
     chosen = _choose_mode(mode, channels)
     data = arranged.array
+    if arranged.is_batch:
+        check_grid(data)
     if data.ndim == (4 if arranged.is_batch else 3) and data.shape[-1] == 1:
         data = data[..., 0]  # (N, H, W, 1) -> (N, H, W): the grid keeps one channel
     pixels, rule, found = to_pixels(data, normalize=normalize)

@@ -93,3 +93,9 @@ def test_numpy_nchw_batch_is_transposed() -> None:
 
 def test_single_channel_batch_stays_grayscale() -> None:
     assert prepare(torch.rand(9, 1, 4, 5)).image.mode == "L"
+
+
+def test_grid_over_max_dimension_is_rejected() -> None:
+    batch = np.broadcast_to(np.float32(0), (16, 4, 9000, 3))  # 8 × 9002 px wide
+    with pytest.raises(ValueError, match=r"data_or_path: the batch .* grid.*MAX_DIMENSION"):
+        prepare(batch)
