@@ -115,9 +115,10 @@ Image(chw, caption="channels-first numpy, transposed")
 # ## Standardized tensors
 #
 # After `transforms.Normalize(mean, std)` a tensor spans roughly [-2, 2.6]. Rule 3 clips every
-# negative value to 0 and the rest to a few gray levels: a dark, blotchy picture. nbimage spots
-# the standardization (`standardized`), and `compare(..., denormalize="imagenet")` undoes it so
-# you can check the input really is the photo you think it is.
+# negative value to 0 and keeps the rest as levels 0–2: the logged picture is black. nbimage
+# spots the standardization (`standardized`), and `compare(..., denormalize="imagenet")` adds
+# a fourth panel that undoes it, so you can check the input really is the photo you think it
+# is.
 
 # %%
 mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
@@ -133,7 +134,8 @@ nbimage.compare(standardized, denormalize="imagenet")
 #
 # A diverging model produces NaN or ±Inf. wandb casts them to arbitrary values; nbimage never
 # crashes, reports how many there are and where, and says what they became in the picture
-# (`nan`, `inf`). The compare view can mark these pixels (`show_marks`).
+# (`nan`, `inf`). With `show_marks` the compare view marks these pixels: NaN in magenta (the
+# top-left corner here), Inf in yellow (bottom right).
 
 # %%
 broken = x.copy()
