@@ -114,3 +114,16 @@ def test_readme_documents_every_diagnostic_code() -> None:
     rows = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:info|warning|error) \|", readme, re.MULTILINE))
     # Overlay findings are raised by the helper types, not by the normalization.
     assert rows == set(CODES) | {"box-outside", "unlabeled-class"}
+
+
+def test_readme_example_runs_as_written() -> None:
+    """The ten-line example is copied by newcomers first: it must run and say what it claims."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"## Ten lines\n\n```python\n(.*?)```", readme, re.DOTALL)
+    assert match is not None
+    shown: list[Any] = []
+    namespace: dict[str, Any] = {"display": shown.append}
+    exec(compile(match.group(1), "README.md", "exec"), namespace)
+    (img,) = shown
+    assert repr(img) == "Image(512×512 RGB, png, rule-scale-01, caption='input', boxes=['pred'])"
+    assert [d.code for d in img.diagnostics] == ["rule-scale-01"]
