@@ -10,7 +10,6 @@ A missing Chromium is a failure, not a skip: these tests are the proof that the 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
@@ -27,7 +26,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Error as PlaywrightError
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -298,6 +297,7 @@ def canvas_pixel(canvas: Locator, x: float, y: float) -> list[int]:
         canvas.evaluate(
             """(canvas, [x, y]) => {
                 const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
+                if (!w || !h || !canvas.width || !canvas.height) return [-1, -1, -1, -1];
                 const cx = Math.floor(x * canvas.width / w);
                 const cy = Math.floor(y * canvas.height / h);
                 return Array.from(canvas.getContext('2d').getImageData(cx, cy, 1, 1).data);
@@ -316,26 +316,27 @@ def wait_for_pixel(
     tolerance: int = 6,
     negate: bool = False,
 ) -> list[int]:
-    """Auto-wait until the canvas at picture point (x, y) is (or, negated, is not) `expected`."""
-    handle = canvas.element_handle()
-    with contextlib.suppress(PlaywrightTimeout):  # the assertion below reports what was there
-        canvas.page.wait_for_function(
-            """([canvas, x, y, want, tol, negate]) => {
-                const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
-                if (!w || !h || !canvas.width) return false;
-                const cx = Math.floor(x * canvas.width / w);
-                const cy = Math.floor(y * canvas.height / h);
-                const p = canvas.getContext('2d').getImageData(cx, cy, 1, 1).data;
-                const close = want.every((v, i) => Math.abs(p[i] - v) <= tol);
-                return negate ? !close : close;
-            }""",
-            arg=[handle, x, y, list(expected), tolerance, negate],
-            timeout=RENDER_TIMEOUT_MS / 2,
-        )
-    pixel = canvas_pixel(canvas, x, y)
-    close = all(abs(pixel[i] - expected[i]) <= tolerance for i in range(3))
+    """Auto-wait until the canvas at picture point (x, y) is (or, negated, is not) `expected`.
+
+    The locator is resolved again on every try (the view may replace its canvases when it
+    re-renders), and the tries are paced by the page's animation frames, not by a timer.
+    """
+    deadline = time.monotonic() + RENDER_TIMEOUT_MS / 2000
+    pixel = [-1, -1, -1, -1]
+    while True:
+        try:
+            pixel = canvas_pixel(canvas, x, y)
+        except PlaywrightError:  # mid re-render (old and new canvas both present)
+            pixel = [-1, -1, -1, -1]
+        drawn = pixel[0] >= 0  # decide only on a painted canvas
+        close = all(abs(pixel[i] - expected[i]) <= tolerance for i in range(3))
+        if drawn and close != negate:
+            return pixel
+        if time.monotonic() > deadline:
+            break
+        canvas.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(0)))")
     if negate:
-        assert not close, f"pixel ({x}, {y}) is still {pixel[:3]}, expected it to change"
-    else:
-        assert close, f"pixel ({x}, {y}) is {pixel[:3]}, expected {list(expected)} ± {tolerance}"
-    return pixel
+        raise AssertionError(f"pixel ({x}, {y}) is still {pixel[:3]}, expected it to change")
+    raise AssertionError(
+        f"pixel ({x}, {y}) is {pixel[:3]}, expected {list(expected)} ± {tolerance}"
+    )
