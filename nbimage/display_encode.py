@@ -19,9 +19,10 @@ import math
 import os
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
+from typing import TypeVar
 
 import numpy as np
 from PIL import Image as PILImage
@@ -35,6 +36,9 @@ try:
     isal_zlib = _isal_zlib
 except ImportError:  # optional speed-up: the stdlib zlib writes the same format, slower
     isal_zlib = None
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 PNG_MIME = "image/png"
 DEFAULT_MAX_SIDE = 2048
@@ -56,7 +60,7 @@ _PILLOW_MODES = frozenset({"1", "P"})
 _BOX_MODES = frozenset({"L", "LA", "RGB", "RGBA", "I", "F"})
 
 # Compress in parallel stripes above this many filtered bytes (below, threads cost more).
-_STRIPE_BYTES = 2 << 20
+_STRIPE_BYTES = 1 << 20
 _WORKERS = max(1, min(8, os.cpu_count() or 1))
 # One pool for stripes of one picture, another for pictures of a grid: a grid task waiting
 # on its stripes can then never starve the pool it waits on.
@@ -89,7 +93,16 @@ def encode_display_many(
         _check(picture, max_side)
     if len(pil_images) < 2:
         return [encode_display(p, max_side) for p in pil_images]
-    return list(_picture_pool.map(lambda p: encode_display(p, max_side), pil_images))
+    return map_in_threads(lambda p: encode_display(p, max_side), pil_images)
+
+
+def map_in_threads(function: Callable[[_In], _Out], values: Iterable[_In]) -> list[_Out]:
+    """`[function(v) for v in values]` on the encoding threads, in order.
+
+    For work that spends its time in compressors that release the GIL (a grid's items).
+    `function` must not itself wait on this pool (it may use the stripe pool).
+    """
+    return list(_picture_pool.map(function, values))
 
 
 def _check(pil_image: object, max_side: object) -> None:
