@@ -23,6 +23,9 @@ from nbclient import NotebookClient
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "src"
+# Saved widget state embeds the view's JavaScript: without the built bundle the notebooks
+# would save the "bundle is missing" placeholder instead of the view.
+BUNDLE = HERE.parent / "nbimage" / "static" / "widget.js"
 # A notebook far past this is a sign that pictures are too large for a readable diff.
 SIZE_WARNING_BYTES = 2_000_000
 CELL_TIMEOUT_S = 120
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no source named {', '.join(sorted(missing))} in {SOURCES}")
     if os.environ.get("ANYWIDGET_HMR"):
         parser.error("unset ANYWIDGET_HMR: saved notebooks must not point at a dev server")
+    if not BUNDLE.is_file():
+        parser.error(f"{BUNDLE} is missing: run `npm run build` (or use `make notebooks`)")
     for source in sources:
         started = time.monotonic()
         target = build(source)

@@ -99,6 +99,9 @@ def test_views_are_saved_with_a_picture_for_readers_without_a_kernel(name: str) 
     state = nb["metadata"]["widgets"][WIDGET_STATE]["state"]
     saved_ids = {data[WIDGET_VIEW]["model_id"] for data in views}
     assert saved_ids <= set(state), "a view's widget state was not saved"
+    for model_id in saved_ids:
+        # Executed with the built bundle, not the "bundle is missing" placeholder.
+        assert "widget.js is missing" not in state[model_id]["state"]["_esm"]
 
 
 @pytest.mark.parametrize("name", EXPECTED)
