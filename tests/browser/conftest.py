@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +255,38 @@ class Notebook:
             code,
         )
         return str(result)
+
+    def python_value(self, expression: str) -> str:
+        """repr() of `expression` in the notebook's kernel, asked without adding a cell."""
+        return str(
+            self.page.evaluate(
+                """async (expression) => {
+                    const panel = window.jupyterapp.shell.currentWidget;
+                    const kernel = panel.sessionContext.session.kernel;
+                    const reply = await kernel.requestExecute({
+                        code: '', silent: true, store_history: false,
+                        user_expressions: {value: expression},
+                    }).done;
+                    const value = reply.content.user_expressions.value;
+                    if (value.status !== 'ok') return 'ERROR ' + value.evalue;
+                    return value.data['text/plain'];
+                }""",
+                expression,
+            )
+        )
+
+    def wait_for_python(self, expression: str, predicate: Callable[[str], bool]) -> str:
+        """Auto-wait until the kernel's repr() of `expression` satisfies `predicate`.
+
+        The view writes some state (zoom, centre) once an interaction settles, so the kernel
+        learns it a moment after the click; each try is paced by an animation frame.
+        """
+        deadline = time.monotonic() + RENDER_TIMEOUT_MS / 2000
+        while True:
+            value = self.python_value(expression)
+            if predicate(value) or time.monotonic() > deadline:
+                return value
+            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(0)))")
 
     def screenshot(self, name: str, target: Locator | None = None) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -189,3 +189,18 @@ def test_controls_are_named_and_work_from_the_keyboard(notebook: Notebook) -> No
     sky.focus()
     notebook.page.keyboard.press(" ")
     expect(sky).to_have_attribute("aria-pressed", "true")
+
+
+def test_zoom_and_pan_from_python_and_the_zoom_buttons(notebook: Notebook) -> None:
+    view = notebook.view(1)
+    canvas = view.locator("canvas.nbimage-canvas")
+    wait_for_pixel(canvas, 70, 30, BLUE)
+    # 4× around picture point (20, 30): the panel now shows x 10..30, all inside the red half.
+    notebook.run_code("v.zoom = 4.0\nv.center = [0.25, 0.5]")
+    wait_for_pixel(canvas, 70, 30, RED)
+    wait_for_pixel(canvas, 5, 30, RED)
+    view.locator("button[data-action='zoom-reset']").click()
+    wait_for_pixel(canvas, 70, 30, BLUE)
+    assert notebook.wait_for_python("v.zoom", lambda z: z == "1.0") == "1.0"
+    view.locator("button[data-action='zoom-in']").click()
+    assert float(notebook.wait_for_python("v.zoom", lambda z: float(z) > 1.0)) > 1.0
