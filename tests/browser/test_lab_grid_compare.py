@@ -37,6 +37,9 @@ tiles = [Image(np.full((24, 32, 3), c, np.uint8), caption=f"tile {{i}}")
     "ramp = np.tile(np.linspace(-50, 300, 64, dtype=np.float32), (16, 1))\n"
     "c = nbimage.compare(ramp)\n"
     "c",
+    # wandb's grouping: a new row after every 2 pictures.
+    "nbimage.show([Image(np.full((8, 8), 40 * i, np.uint8), grouping=2 if i == 0 else None)\n"
+    "              for i in range(5)])",
 ]
 
 
@@ -136,3 +139,15 @@ def test_denormalize_and_swipe_from_the_browser(notebook: Notebook) -> None:
     expect(view.locator("input[type=range].nbimage-swipe")).to_be_visible()
     assert notebook.run_code("print(c.compare_mode)").strip() == "swipe"
     notebook.screenshot("compare-swipe", notebook.cell(3))
+
+
+def test_grouping_starts_a_new_row(notebook: Notebook) -> None:
+    view = notebook.view(4)
+    expect(view.locator(".nbimage-item")).to_have_count(5)
+    expect(view.locator(".nbimage-row-break")).to_have_count(2)
+    boxes = [view.locator(f".nbimage-item[data-index='{i}']").bounding_box() for i in range(5)]
+    assert all(box is not None for box in boxes)
+    tops = [round(box["y"]) for box in boxes if box]
+    lefts = [round(box["x"]) for box in boxes if box]
+    assert tops[0] == tops[1] < tops[2] == tops[3] < tops[4]
+    assert lefts[0] == lefts[2] == lefts[4] < lefts[1]
