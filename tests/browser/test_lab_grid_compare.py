@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import JupyterServer, Notebook, open_notebook, wait_for_pixel
+from jupyter_driver import JupyterServer, Notebook, open_notebook, wait_for_pixel
 from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import (
+from jupyter_driver import (
     JupyterServer,
     Notebook,
     canvas_pixel,

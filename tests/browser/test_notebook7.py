@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import JupyterServer, open_notebook, wait_for_pixel
+from jupyter_driver import JupyterServer, open_notebook, wait_for_pixel
 from playwright.sync_api import Browser, expect
 
 from nbimage.palette import class_rgb
