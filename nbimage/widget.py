@@ -183,6 +183,14 @@ class ImageView(anywidget.AnyWidget):
             self.page = page
         self.on_msg(self._on_custom_message)
 
+    def __repr__(self) -> str:
+        # Deterministic (no address): it is the text/plain that nbval compares.
+        text = f"ImageView({self.view}, {self.total_items} item"
+        text += "" if self.total_items == 1 else "s"
+        if self.page_count > 1:
+            text += f", page {self.page + 1} of {self.page_count}"
+        return text + ")"
+
     @property
     def page_size(self) -> int:
         """How many items one page holds (the grid shows one page at a time)."""

@@ -223,3 +223,11 @@ def test_inspect_on_a_palette_picture_reports_colours(recorded: RecordingComm) -
     )
     assert reply["shown"] == [200, 100, 50]
     assert reply["raw"] is None  # a picture, not an array: there is no raw input
+
+
+def test_the_view_repr_is_deterministic_text_for_nbval() -> None:
+    assert repr(show(picture(0))) == "ImageView(single, 1 item)"
+    grid = show([picture(i, (4, 4)) for i in range(12)], page_size=5, page=1)
+    assert repr(grid) == "ImageView(grid, 12 items, page 2 of 3)"
+    data, _metadata = grid._repr_mimebundle_()
+    assert data["text/plain"] == repr(grid)
