@@ -344,6 +344,9 @@ def compare(
     the logged panel shows ("0.19", "0.22", "0.31"). `image_kwargs` go to `Image` (caption,
     boxes, masks, mode...). The view's `era`, `denormalize`, `custom_mean` and `custom_std`
     traits re-render the panels in Python when changed.
+
+    Given an `Image`, its aligned raw values (HWC numpy) are the data: pass the original
+    tensor instead to see the torch-specific 0.19 rendering (min–max via make_grid).
     """
     from nbimage.eras import ERAS
 
