@@ -91,6 +91,9 @@ def test_views_are_saved_with_a_picture_for_readers_without_a_kernel(name: str) 
         if o["output_type"] in ("display_data", "execute_result") and WIDGET_VIEW in o["data"]
     ]
     assert views, "the notebook shows no nbimage view"
+    for data in views:
+        # nbval compares text/plain: a repr with a memory address would only pass by sanitizing.
+        assert re.fullmatch(r"(Image|ImageView)\(.*\)", "".join(data["text/plain"]))
     # A displayed Image carries a PNG (GitHub, nbviewer) and a deterministic repr (nbval).
     pictures = [data for data in views if "image/png" in data]
     assert pictures, "no view has an image/png fallback"
