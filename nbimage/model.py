@@ -288,7 +288,11 @@ class Image:
 
     @property
     def raw(self) -> np.ndarray | None:
-        """The input values aligned with the picture's pixels (read-only); None for files."""
+        """The input values aligned with the picture's pixels; None for files.
+
+        A read-only view of the caller's array where the layout allows (no copy is made), so
+        it shows later edits of that array; the picture does not (computed at construction).
+        """
         if self._raw is None:
             return None
         view = self._raw.view()

@@ -16,6 +16,7 @@ import PIL.Image
 
 from nbimage._errors import bad_type, bad_value, describe
 from nbimage.diagnostics import Diagnostic
+from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import (
     finite_range,
@@ -330,6 +331,15 @@ class CompareSource:
         return raw_at(self.raw, x, y), str(self.raw.dtype), shown_at(panel.picture, x, y)
 
 
+def _own_copy(data: Any) -> Any:
+    """A private copy of an array or tensor (other inputs are read once, not kept)."""
+    if isinstance(data, np.ndarray):
+        return data.copy()
+    if is_torch_tensor(data):
+        return data.detach().clone()
+    return data
+
+
 def compare(
     data_or_image: Any,
     *,
@@ -372,7 +382,9 @@ def compare(
     else:
         data = data_or_image
 
-    source = CompareSource(data, image_kwargs)
+    # Images keep a reference to the caller's array; compare re-renders from it later (era,
+    # denormalize), so it takes its own copy once and later edits cannot reach the panels.
+    source = CompareSource(_own_copy(data), image_kwargs)
     source.render_denormalized(choice, mean, std)
     if era != "0.22":
         source.logged_panel = source.render_logged(era)

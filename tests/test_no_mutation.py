@@ -1,4 +1,8 @@
-"""Building an Image never changes what the caller passed in, and later edits do not leak in."""
+"""Building an Image never changes what the caller passed in; later edits never change its picture.
+
+An Image keeps a reference to the caller's array (no defensive copy, like matplotlib's imshow):
+its `raw` is a read-only view of that memory, its picture is computed once at construction.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import PIL.Image
 import pytest
 import torch
 
+import nbimage
 from nbimage import BoundingBoxes2D, Classes, Image, ImageMask
 
 
@@ -33,14 +38,34 @@ def test_numpy_untouched(case: str, normalize: bool, chelsea: np.ndarray) -> Non
     img = Image(data, normalize=normalize, file_type="jpg")
     img.to_bytes()
     np.testing.assert_array_equal(data, before)
-    # Changing the caller's array afterwards does not change the picture or the raw values.
+    # Changing the caller's array afterwards does not change the picture (computed at
+    # construction); `raw` is a read-only view of the caller's memory, so it follows the edit.
     picture = np.asarray(img.image).copy()
-    raw = None if img.raw is None else img.raw.copy()
     data[...] = 0
     np.testing.assert_array_equal(np.asarray(img.image), picture)
-    if raw is not None:
-        assert img.raw is not None
-        np.testing.assert_array_equal(img.raw, raw)
+    assert img.raw is not None and not img.raw.flags.writeable
+    if case not in ("channels-first", "batch"):  # those two are rearranged, not views
+        assert np.shares_memory(img.raw, data)
+        assert not img.raw.any()
+
+
+def test_picture_unchanged_after_caller_edits_tensor(chelsea: np.ndarray) -> None:
+    tensor = torch.from_numpy(chelsea[::4, ::4] / 255.0).float().permute(2, 0, 1)
+    img = Image(tensor)
+    picture = np.asarray(img.image).copy()
+    tensor.mul_(0.0)
+    np.testing.assert_array_equal(np.asarray(img.image), picture)
+    assert img.raw is not None and not img.raw.flags.writeable
+
+
+def test_compare_keeps_its_own_copy(chelsea: np.ndarray) -> None:
+    data = chelsea[::4, ::4] / 255.0
+    view = nbimage.compare(data)
+    data[...] = 0
+    view.era = "0.19"  # re-renders the logged panel from compare's own data
+    logged = view.items[0]
+    shown = np.asarray(PIL.Image.open(io.BytesIO(logged["src"])))
+    assert shown.any()
 
 
 def test_raw_is_read_only(chelsea: np.ndarray) -> None:
