@@ -126,6 +126,7 @@ class Image:
 
     _image: PILImage.Image
     _raw: np.ndarray | None
+    _finite_range: tuple[float, float] | None
     _source: str
     _rule: str | None
     _picture_diagnostics: tuple[Diagnostic, ...]
@@ -180,6 +181,7 @@ class Image:
         """As the reference: the picture and what is known about it, not the overlays."""
         self._image = other.image.copy()
         self._raw = other._raw
+        self._finite_range = other._finite_range
         self._source = other._source
         self._rule = other._rule
         self._picture_diagnostics = other._picture_diagnostics
@@ -194,6 +196,7 @@ class Image:
         )
         self._image = prepared.image
         self._raw = prepared.raw
+        self._finite_range = prepared.finite_range
         self._source = prepared.source
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
@@ -298,6 +301,12 @@ class Image:
         view = self._raw.view()
         view.flags.writeable = False
         return view
+
+    @property
+    def finite_range(self) -> tuple[float, float] | None:
+        """(min, max) of `raw`'s finite values when the Image was built; None when `raw` is
+        None or holds no finite value."""
+        return self._finite_range
 
     @property
     def source(self) -> str:

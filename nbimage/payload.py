@@ -88,7 +88,7 @@ def summary(image: Image, picture: PIL.Image.Image | None = None, rule: str | No
     parts = [f"{image.width}×{image.height} {picture.mode}"]
     raw = image.raw
     if raw is not None:
-        span = finite_range(raw)
+        span = image.finite_range
         if span is None:
             parts.append(f"{raw.dtype} (no finite values)")
         else:

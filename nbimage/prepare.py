@@ -41,6 +41,9 @@ class Prepared:
     source: Source
     rule: str | None  # "rule-scale-01" | "rule-rescale-pm1" | "rule-clip" | None
     diagnostics: tuple[Diagnostic, ...]
+    # (min, max) of raw's finite values, known from normalization's statistics so that
+    # displaying never scans raw again (perf, issue 5); None without raw or finite values.
+    finite_range: tuple[float, float] | None = None
 
 
 def check_mode(mode: Any) -> None:
@@ -159,7 +162,10 @@ def _from_array(
         alpha_dropped=dropped,
         low_precision=low_precision,
     )
-    return Prepared(image, raw, loaded.source, rule, diagnose(facts))
+    span = (found.lo, found.hi) if found.finite else None
+    if arranged.is_batch:  # raw is the grid: its padding adds the value 0
+        span = (min(span[0], 0.0), max(span[1], 0.0)) if span else (0.0, 0.0)
+    return Prepared(image, raw, loaded.source, rule, diagnose(facts), span)
 
 
 def _with_channel_axis(batch: np.ndarray) -> np.ndarray:

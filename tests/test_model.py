@@ -293,3 +293,27 @@ def test_a_4096_square_float32_with_nan_and_inf_end_to_end() -> None:
 def decoded_size(content: bytes) -> tuple[int, int]:
     with PIL.Image.open(io.BytesIO(content)) as picture:
         return picture.size
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        np.linspace(-2, 3, 4 * 5 * 3, dtype=np.float32).reshape(4, 5, 3),
+        np.array([[np.nan, 0.5], [np.inf, -np.inf]]),
+        np.full((3, 3), np.nan, dtype=np.float32),
+        np.arange(2 * 4 * 5 * 3, dtype=np.float32).reshape(2, 4, 5, 3) + 10,  # a batch grid
+        np.full((2, 3, 3, 3), np.nan),  # a batch of NaN: only the grid's padding is finite
+        np.arange(12, dtype=np.uint8).reshape(3, 4),
+    ],
+    ids=["float", "nonfinite", "all-nan", "batch", "batch-all-nan", "uint8"],
+)
+def test_finite_range_is_raws_finite_range(data: np.ndarray) -> None:
+    from nbimage.payload import finite_range
+
+    img = Image(data)
+    assert img.raw is not None
+    assert img.finite_range == finite_range(img.raw)
+
+
+def test_finite_range_is_none_for_pictures(coffee: np.ndarray) -> None:
+    assert Image(PIL.Image.fromarray(coffee)).finite_range is None
