@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from nbimage.normalize import guess_mode, stats, to_uint8
+from nbimage.normalize import guess_mode, stats, to_pixels, to_uint8
 from nbimage.prepare import prepare
 
 FLOAT_DTYPES = [np.float16, np.float32, np.float64]
@@ -170,3 +170,23 @@ def test_guess_mode_rejects_two_channels() -> None:
 )
 def test_to_uint8_follows_the_reference_page(values: list[float], expected: list[int]) -> None:
     np.testing.assert_array_equal(to_uint8(np.array(values)), expected)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("span", [(0.0, 1.0), (-1.0, 1.0), (-300.0, 900.0)])
+@pytest.mark.parametrize(
+    "shape", [(613, 211, 3), (3, 300, 300, 3), (3, 613, 211)], ids=["rows", "batch", "chw"]
+)
+def test_big_arrays_follow_the_formulas(
+    dtype: type, span: tuple[float, float], shape: tuple[int, ...]
+) -> None:
+    # Bigger than one of normalize's row blocks: a partial last block, a batch item bigger
+    # than a block, a channels-first array read through a transposed view. Same pixels.
+    rng = np.random.default_rng(7)
+    data = rng.uniform(*span, size=shape).astype(dtype)
+    if shape[0] == 3 and len(shape) == 3:
+        data = data.transpose(1, 2, 0)  # a strided view, as layout makes of a CHW input
+    pixels, rule = expected_pixels(data)
+    found, found_rule, _ = to_pixels(data, normalize=True)
+    assert found_rule == rule
+    np.testing.assert_array_equal(found, pixels)
