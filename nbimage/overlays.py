@@ -435,6 +435,10 @@ class ImageMask:
         else:
             self._path, self._ids = _mask_file(layer["path"], f"{where}.path")
         self._ids.flags.writeable = False
+        # The ids are read-only, so their histogram is taken once (validation, labels,
+        # diagnostics and the wire all ask for it: perf, issue 5).
+        histogram = np.bincount(self._ids.ravel(), minlength=256)
+        self._counts = {int(c): int(histogram[c]) for c in np.flatnonzero(histogram)}
         labels = layer.get("class_labels")
         self._class_labels = (
             parse_class_labels(labels, f"{where}.class_labels")
@@ -474,8 +478,7 @@ class ImageMask:
 
     def counts(self) -> dict[int, int]:
         """Pixel count per class id present in the mask."""
-        histogram = np.bincount(self._ids.ravel(), minlength=256)
-        return {int(c): int(histogram[c]) for c in np.flatnonzero(histogram)}
+        return dict(self._counts)
 
     def names(self, class_labels: Mapping[int, str] | None = None) -> dict[int, str]:
         """Class names for drawing: the image's `classes` overridden by the layer's own."""
