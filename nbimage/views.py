@@ -16,6 +16,7 @@ import PIL.Image
 
 from nbimage._errors import bad_type, bad_value, describe
 from nbimage.diagnostics import Diagnostic
+from nbimage.display_encode import map_in_threads
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import (
@@ -81,7 +82,10 @@ class ImagesSource:
         return len(self._images)
 
     def items(self, start: int, stop: int) -> list[WireItem]:
-        return [image_item(self._images[i], item_id=str(i)) for i in range(start, stop)]
+        # A grid's items on the encoding threads: their compressors release the GIL.
+        return map_in_threads(
+            lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop)
+        )
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._images[index]
