@@ -20,7 +20,7 @@ import os
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from types import ModuleType
 from typing import TypeVar
 
@@ -107,6 +107,14 @@ def map_in_threads(function: Callable[[_In], _Out], values: Iterable[_In]) -> li
     `function` must not itself wait on this pool (it may use the stripe pool).
     """
     return list(_picture_pool.map(function, values))
+
+
+def start_in_thread(function: Callable[[], _Out]) -> Future[_Out]:
+    """Run `function` on an encoding thread; the caller collects `.result()` later.
+
+    Same rule as `map_in_threads`: `function` must not wait on this pool.
+    """
+    return _picture_pool.submit(function)
 
 
 def _check(pil_image: object, max_side: object) -> None:

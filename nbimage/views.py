@@ -151,8 +151,20 @@ def image_mimebundle(
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
+    from nbimage.composite import composite
+    from nbimage.display_encode import encode_display, start_in_thread
+
+    def fallback_png() -> bytes:
+        return encode_display(composite(image))[0]
+
     bundle: dict[str, Any] = {}
     shown: bytes | None = None
+    # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
+    # the widget's PNG already is the fallback; otherwise the fallback is built on an
+    # encoding thread while the widget's item is (their single-threaded parts overlap).
+    plain = not image.boxes and not image.masks and max(image.width, image.height) <= 1024
+    reuse = plain and wanted(WIDGET_MIME)
+    fallback_job = start_in_thread(fallback_png) if wanted("image/png") and not reuse else None
     if wanted(WIDGET_MIME):
         view = show(image)
         widget_bundle = view._repr_mimebundle_()
@@ -160,14 +172,10 @@ def image_mimebundle(
         bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
         shown = view.items[0]["src"] if view.items[0]["mime"] == "image/png" else None
     if wanted("image/png"):
-        from nbimage.composite import composite
-        from nbimage.display_encode import encode_display
-
-        # Perf (issue 5): with nothing to draw over a picture that composite would not
-        # shrink, the widget's PNG already is the fallback; otherwise the fast lossless
-        # display encoder (Pillow's default level 6 took longer than the rest of display()).
-        plain = not image.boxes and not image.masks and max(image.width, image.height) <= 1024
-        fallback = shown if plain and shown is not None else encode_display(composite(image))[0]
+        if fallback_job is not None:
+            fallback = fallback_job.result()
+        else:
+            fallback = shown if shown is not None else fallback_png()
         bundle["image/png"] = base64.b64encode(fallback).decode("ascii")
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)
