@@ -14,8 +14,11 @@ decide the rule (any NaN picks rule 3) and cast them to whatever the CPU returns
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
@@ -31,6 +34,12 @@ NAN_VALUE = 0
 POSINF_VALUE = 255
 NEGINF_VALUE = 0
 
+
+# Arrays of at least this many elements per thread are normalized on several threads.
+_PARALLEL_ELEMENTS = 1 << 21
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+_pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="nbimage-normalize")
+_Out = TypeVar("_Out")
 
 # Elements per row block in `stats` and `apply_rule`: 1 MiB of float32 stays in L2, and
 # blocks this big keep the per-block Python overhead small (measured: 1 << 16 was slower).
@@ -83,11 +92,28 @@ def _min_max(data: np.ndarray) -> tuple[Any, Any]:
     """(min, max) in one pass over memory: both reductions per cache-sized row block."""
     if data.ndim == 0 or data.size <= _CHUNK_ELEMENTS:
         return data.min(), data.max()
-    lows, highs = [], []
-    for block in _row_blocks(data):
-        lows.append(block.min())
-        highs.append(block.max())
-    return np.min(lows), np.max(highs)
+
+    def part_min_max(part: np.ndarray, _first_row: int) -> tuple[Any, Any]:
+        blocks = _row_blocks(part)
+        return min(block.min() for block in blocks), max(block.max() for block in blocks)
+
+    extremes = _by_parts(data, part_min_max)
+    return min(lo for lo, _ in extremes), max(hi for _, hi in extremes)
+
+
+def _by_parts(data: np.ndarray, function: Callable[[np.ndarray, int], _Out]) -> list[_Out]:
+    """`function(part, first_row)` for consecutive row ranges of `data`, on threads when big.
+
+    numpy's reductions and ufuncs release the GIL, so a 4096² picture normalizes on every
+    core (perf, issue 5). Small arrays (a grid's items) stay on the calling thread.
+    """
+    parts = min(_WORKERS, data.shape[0], max(1, data.size // _PARALLEL_ELEMENTS))
+    if parts <= 1:
+        return [function(data, 0)]
+    bounds = [data.shape[0] * i // parts for i in range(parts + 1)]
+    return list(
+        _pool.map(lambda i: function(data[bounds[i] : bounds[i + 1]], bounds[i]), range(parts))
+    )
 
 
 def _row_blocks(data: np.ndarray) -> list[np.ndarray]:
@@ -114,16 +140,21 @@ def apply_rule(data: np.ndarray, rule: Rule) -> np.ndarray:
     if data.ndim == 0:
         picture[...] = _float_rule(data, rule, np.empty((), data.dtype))
         return picture
-    # Perf (issue 5): row blocks through one reused float buffer in the data's dtype, so the
-    # temporary stays in cache and is allocated once (no whole-array float copy). The same
-    # element-wise operations in the same dtype as the reference's expression: same bytes.
-    buffer = np.empty(min(data.size, _CHUNK_ELEMENTS + data.size // data.shape[0]), data.dtype)
-    start = 0
-    for block in _row_blocks(data):
-        scratch = buffer[: block.size].reshape(block.shape)
-        stop = start + block.shape[0]
-        np.copyto(picture[start:stop], _float_rule(block, rule, scratch), casting="unsafe")
-        start = stop
+
+    def apply_part(part: np.ndarray, first_row: int) -> None:
+        # Perf (issue 5): row blocks through one reused float buffer in the data's dtype, so
+        # the temporary stays in cache and is allocated once (no whole-array float copy). The
+        # same element-wise operations in the same dtype as the reference's: same bytes.
+        row_size = data.size // data.shape[0]
+        buffer = np.empty(min(part.size, _CHUNK_ELEMENTS + row_size), data.dtype)
+        start = first_row
+        for block in _row_blocks(part):
+            scratch = buffer[: block.size].reshape(block.shape)
+            stop = start + block.shape[0]
+            np.copyto(picture[start:stop], _float_rule(block, rule, scratch), casting="unsafe")
+            start = stop
+
+    _by_parts(data, apply_part)
     return picture
 
 

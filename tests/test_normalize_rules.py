@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from nbimage import normalize
 from nbimage.normalize import guess_mode, stats, to_pixels, to_uint8
 from nbimage.prepare import prepare
 
@@ -189,4 +190,25 @@ def test_big_arrays_follow_the_formulas(
     pixels, rule = expected_pixels(data)
     found, found_rule, _ = to_pixels(data, normalize=True)
     assert found_rule == rule
+    np.testing.assert_array_equal(found, pixels)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("span", [(0.0, 1.0), (-1.0, 1.0), (-300.0, 900.0)])
+def test_arrays_normalized_on_several_threads_follow_the_formulas(
+    dtype: type, span: tuple[float, float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Big arrays are cut into row ranges for threads, each in row blocks: shrink both sizes
+    # so this small array takes that path with uneven ranges and partial blocks.
+    monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
+    monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
+    monkeypatch.setattr(normalize, "_WORKERS", 3)
+    rng = np.random.default_rng(11)
+    data = rng.uniform(*span, size=(101, 37, 3)).astype(dtype)
+    data[50, 5, 1] = span[0]  # the extremes sit in the middle range
+    data[51, 6, 2] = span[1]
+    pixels, rule = expected_pixels(data)
+    found, found_rule, found_stats = to_pixels(data, normalize=True)
+    assert found_rule == rule
+    assert (found_stats.lo, found_stats.hi) == (float(data.min()), float(data.max()))
     np.testing.assert_array_equal(found, pixels)
