@@ -376,11 +376,7 @@ class Image:
         `run`, `run_key` and `step` are accepted for the reference's signature and ignored.
         """
         del run, run_key, step
-        groups: list[dict[str, Any] | None] = [
-            {key: layer.to_json() for key, layer in image._boxes.items()} or None
-            for image in _check_images(images)
-        ]
-        return groups if any(group is not None for group in groups) else False
+        return _all_layers(_check_images(images), "_boxes")
 
     @classmethod
     def all_masks(
@@ -395,11 +391,7 @@ class Image:
         `run`, `run_key` and `step` are accepted for the reference's signature and ignored.
         """
         del run, run_key, step
-        groups: list[dict[str, Any] | None] = [
-            {key: layer.to_json() for key, layer in image._masks.items()} or None
-            for image in _check_images(images)
-        ]
-        return groups if any(group is not None for group in groups) else False
+        return _all_layers(_check_images(images), "_masks")
 
     @classmethod
     def all_captions(cls, images: Sequence[Image]) -> list[str | None] | bool:
@@ -446,3 +438,12 @@ def _check_images(images: Any) -> list[Image]:
 
 
 __all__ = ["FILE_TYPES", "Image"]
+
+
+def _all_layers(images: Sequence[Image], attribute: str) -> list[dict[str, Any] | None] | bool:
+    """`all_boxes`/`all_masks`: per image `{layer: json}` or None; False when no image has any."""
+    groups: list[dict[str, Any] | None] = [
+        {key: layer.to_json() for key, layer in getattr(image, attribute).items()} or None
+        for image in images
+    ]
+    return groups if any(group is not None for group in groups) else False
