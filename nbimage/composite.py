@@ -38,16 +38,21 @@ def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
     return (0, 0, 0, 255) if luminance > 0.6 else (255, 255, 255, 255)
 
 
-def composite(img: Image, max_side: int = 1024) -> PILImage.Image:
+def composite(
+    img: Image, max_side: int = 1024, picture: PILImage.Image | None = None
+) -> PILImage.Image:
     """The picture (long side at most `max_side`) with masks and boxes drawn over it.
 
+    `picture` replaces `img.image` as what the overlays are drawn on: a shrunk preview of
+    it (thumbnails of a contact sheet) or another rendering of the same data (compare).
     Returns RGBA when the picture has transparency, RGB otherwise.
     """
     if isinstance(max_side, bool) or not isinstance(max_side, int):
         raise bad_type("max_side", max_side, "an int number of pixels")
     if max_side < 1:
         raise bad_value("max_side", f"{max_side} is not a size", "give at least 1")
-    picture = img.image
+    if picture is None:
+        picture = img.image
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     width, height = picture.size
     scale = min(1.0, max_side / max(width, height))
@@ -63,13 +68,17 @@ def composite(img: Image, max_side: int = 1024) -> PILImage.Image:
 
     colours = _mask_colours()
     for mask in img.masks.values():
-        layer = PILImage.fromarray(colours[mask.class_ids()], mode="RGBA")
-        if layer.size != size:
-            layer = layer.resize(size, PILImage.Resampling.NEAREST)  # class ids never blend
-        canvas = PILImage.alpha_composite(canvas, layer)
+        ids = mask.class_ids()
+        if (ids.shape[1], ids.shape[0]) != size:
+            # Shrink the class ids before colouring them (nearest: ids never blend), so a
+            # thumbnail colours thumbnail-sized masks, not full-resolution ones.
+            shrunk = PILImage.fromarray(ids).resize(size, PILImage.Resampling.NEAREST)
+            ids = np.asarray(shrunk)
+        canvas = PILImage.alpha_composite(canvas, PILImage.fromarray(colours[ids], mode="RGBA"))
 
     if img.boxes:
-        canvas = _draw_boxes(img, canvas, scale)
+        # Box coordinates are in the Image's pixels; `picture` may be a shrunk preview.
+        canvas = _draw_boxes(img, canvas, scale * width / img.width)
     return canvas if has_alpha else canvas.convert("RGB")
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import PIL.Image
 
 from nbimage._errors import bad_type, bad_value, describe
+from nbimage.contact_sheet import COMPARE_PANEL_SIDE, GRID_THUMBNAIL_SIDE, thumbnail
 from nbimage.diagnostics import Diagnostic
 from nbimage.display_encode import map_in_threads
 from nbimage.inputs import is_torch_tensor
@@ -85,6 +86,12 @@ class ImagesSource:
         # A grid's items on the encoding threads: their compressors release the GIL.
         return map_in_threads(
             lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop)
+        )
+
+    def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
+        # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
+        return map_in_threads(
+            lambda i: thumbnail(self._images[i], GRID_THUMBNAIL_SIDE), range(start, stop)
         )
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
@@ -337,6 +344,12 @@ class CompareSource:
     def items(self, start: int, stop: int) -> list[WireItem]:
         panels = self.panels()
         return [panels[i].item(i) for i in range(start, stop)]
+
+    def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
+        panels = self.panels()[start:stop]
+        return map_in_threads(
+            lambda panel: thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture), panels
+        )
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]

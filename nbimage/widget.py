@@ -10,15 +10,21 @@ Trait values are validated here, next to the state they guard, so a wrong value 
 
 from __future__ import annotations
 
+import base64
 import math
 from pathlib import Path
 from typing import Any, Protocol
 
 import anywidget
+import PIL.Image
 import traitlets
 from traitlets import TraitError
 
+from nbimage.contact_sheet import contact_sheet, sheet_columns
+from nbimage.display_encode import encode_display
 from nbimage.wire import InspectReply, WireItem
+
+PNG_MIME = "image/png"
 
 _STATIC = Path(__file__).parent / "static"
 _BUNDLE = _STATIC / "widget.js"
@@ -129,6 +135,10 @@ class ItemSource(Protocol):
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         """(raw values, raw dtype, shown values) at picture pixel (x, y) of item `index`."""
 
+    def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
+        """Items `start`..`stop` as small pictures with their overlays drawn in (the
+        contact sheet of the view's `image/png` fallback)."""
+
 
 class ImageView(anywidget.AnyWidget):
     """An nbimage view: one picture, a grid of them, or a comparison of renderings.
@@ -190,6 +200,39 @@ class ImageView(anywidget.AnyWidget):
         if self.page_count > 1:
             text += f", page {self.page + 1} of {self.page_count}"
         return text + ")"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The widget view and text repr (anywidget's), plus a static `image/png` of a grid
+        or comparison for renderers without a kernel (GitHub, nbviewer, nbconvert).
+
+        A single picture's fallback is built by `Image._repr_mimebundle_` instead. The sheet
+        is built here, on demand, never on trait changes.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        include, exclude = kwargs.get("include"), kwargs.get("exclude")
+        wanted = (include is None or PNG_MIME in include) and (
+            exclude is None or PNG_MIME not in exclude
+        )
+        if wanted and self.view != "single" and self._source is not None and self.items:
+            data[PNG_MIME] = base64.b64encode(self.static_png()).decode("ascii")
+        return data, metadata
+
+    def static_png(self) -> bytes:
+        """The current page as one PNG: a grid's items tiled `columns` wide (0: up to 8),
+        a comparison's panels side by side, each with its overlays drawn in.
+
+        Every class is drawn: a static picture has no legend to hide classes with, so
+        `hidden_classes` and `score_thresholds` apply to the live view only.
+        """
+        assert self._source is not None
+        start = self.page * self._page_size
+        pictures = self._source.static_pictures(start, start + len(self.items))
+        columns = len(pictures) if self.view == "compare" else self.columns
+        sheet = contact_sheet(pictures, sheet_columns(columns, len(pictures)))
+        return encode_display(sheet, max(sheet.size))[0]
 
     @property
     def page_size(self) -> int:
