@@ -7,6 +7,7 @@ opacity, boxes outlined in their class colour with their labels.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,10 +27,14 @@ LABEL_FONT_SIZE = 12
 LABEL_PADDING = 2
 
 
+@functools.cache
 def _mask_colours() -> npt.NDArray[np.uint8]:
-    """RGBA colour for every class id 0..255 (ids wrap around the palette)."""
+    """RGBA colour for every class id 0..255 (ids wrap around the palette); built once,
+    read-only (a grid's contact sheet composites many small pictures)."""
     table = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(len(PALETTE))], dtype=np.uint8)
-    return table[np.arange(256) % len(PALETTE)]
+    colours = table[np.arange(256) % len(PALETTE)]
+    colours.flags.writeable = False
+    return colours
 
 
 def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
@@ -39,12 +44,16 @@ def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
 
 
 def composite(
-    img: Image, max_side: int = 1024, picture: PILImage.Image | None = None
+    img: Image,
+    max_side: int = 1024,
+    picture: PILImage.Image | None = None,
+    box_labels: bool = True,
 ) -> PILImage.Image:
     """The picture (long side at most `max_side`) with masks and boxes drawn over it.
 
     `picture` replaces `img.image` as what the overlays are drawn on: a shrunk preview of
     it (thumbnails of a contact sheet) or another rendering of the same data (compare).
+    `box_labels=False` outlines boxes without their labels (unreadable on thumbnails).
     Returns RGBA when the picture has transparency, RGB otherwise.
     """
     if isinstance(max_side, bool) or not isinstance(max_side, int):
@@ -78,11 +87,13 @@ def composite(
 
     if img.boxes:
         # Box coordinates are in the Image's pixels; `picture` may be a shrunk preview.
-        canvas = _draw_boxes(img, canvas, scale * width / img.width)
+        canvas = _draw_boxes(img, canvas, scale * width / img.width, box_labels)
     return canvas if has_alpha else canvas.convert("RGB")
 
 
-def _draw_boxes(img: Image, canvas: PILImage.Image, scale: float) -> PILImage.Image:
+def _draw_boxes(
+    img: Image, canvas: PILImage.Image, scale: float, box_labels: bool
+) -> PILImage.Image:
     overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     font = ImageFont.load_default(size=LABEL_FONT_SIZE)
@@ -93,7 +104,7 @@ def _draw_boxes(img: Image, canvas: PILImage.Image, scale: float) -> PILImage.Im
             x0, y0, x1, y1 = (v * scale for v in box.in_pixels(img.width, img.height))
             rgb = class_rgb(box.class_id)
             draw.rectangle((x0, y0, x1, y1), outline=(*rgb, 255), width=BOX_LINE_WIDTH)
-            text = layer.label(box, names)
+            text = layer.label(box, names) if box_labels else ""
             if not text:
                 continue
             left, top, right, bottom = draw.textbbox((0, 0), text, font=font)

@@ -21,21 +21,36 @@ if TYPE_CHECKING:
     from nbimage.model import Image
 
 GRID_THUMBNAIL_SIDE = 256  # long side of a grid item on the sheet
+# Bigger grids get smaller thumbnails: the sheet stays a few megapixels (a notebook stores
+# it as base64), e.g. 108 items make a 1052×1820 sheet instead of 2076×3636.
+SMALL_GRID_THUMBNAIL_SIDE = 128
+SMALL_THUMBNAILS_ABOVE = 48  # items: six full rows of eight
 COMPARE_PANEL_SIDE = 512  # long side of a comparison panel on the sheet
 MAX_AUTO_COLUMNS = 8  # columns=0 ("as many as fit") has no width to fit on a static sheet
 GAP = 4
 BACKGROUND = (255, 255, 255)
 
 
-def thumbnail(image: Image, max_side: int, picture: PILImage.Image | None = None) -> PILImage.Image:
+def grid_thumbnail_side(count: int) -> int:
+    """Long side of each thumbnail on the sheet of a grid page of `count` items."""
+    return GRID_THUMBNAIL_SIDE if count <= SMALL_THUMBNAILS_ABOVE else SMALL_GRID_THUMBNAIL_SIDE
+
+
+def thumbnail(
+    image: Image,
+    max_side: int,
+    picture: PILImage.Image | None = None,
+    box_labels: bool = True,
+) -> PILImage.Image:
     """`picture` (default: the Image's own) shrunk by an integer factor (box filter) to a
-    long side <= max_side, with the Image's masks and boxes drawn over it.
+    long side <= max_side, with the Image's masks and boxes drawn over it (`box_labels`:
+    with their label text).
 
     Shrinking comes first, so the overlays are drawn at thumbnail size: a grid of large
     pictures costs one `reduce` per item, not full-resolution compositing.
     """
     shrunk = displayable(preview(image.image if picture is None else picture, max_side))
-    return composite(image, max_side, picture=shrunk)
+    return composite(image, max_side, picture=shrunk, box_labels=box_labels)
 
 
 def sheet_columns(columns: int, count: int) -> int:

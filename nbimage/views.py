@@ -15,7 +15,7 @@ import numpy as np
 import PIL.Image
 
 from nbimage._errors import bad_type, bad_value, describe
-from nbimage.contact_sheet import COMPARE_PANEL_SIDE, GRID_THUMBNAIL_SIDE, thumbnail
+from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
 from nbimage.diagnostics import Diagnostic
 from nbimage.display_encode import map_in_threads
 from nbimage.inputs import is_torch_tensor
@@ -90,8 +90,10 @@ class ImagesSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
+        # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
+        side = grid_thumbnail_side(stop - start)
         return map_in_threads(
-            lambda i: thumbnail(self._images[i], GRID_THUMBNAIL_SIDE), range(start, stop)
+            lambda i: thumbnail(self._images[i], side, box_labels=False), range(start, stop)
         )
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
