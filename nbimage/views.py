@@ -8,6 +8,7 @@ era or the denormalization changes, so the browser never re-implements a rule).
 from __future__ import annotations
 
 import base64
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ import numpy as np
 import PIL.Image
 
 from nbimage._errors import bad_type, bad_value, describe
+from nbimage.composite import composite
 from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
 from nbimage.diagnostics import Diagnostic
 from nbimage.display_encode import map_in_threads
@@ -76,8 +78,9 @@ def _is_sequence_of_items(obj: Any) -> bool:
 class ImagesSource:
     """Items for a single picture or a grid: one WireItem per Image, built per page."""
 
-    def __init__(self, images: Sequence[Image]) -> None:
+    def __init__(self, images: Sequence[Image], single: bool = False) -> None:
         self._images = list(images)
+        self._single = single
 
     def total(self) -> int:
         return len(self._images)
@@ -90,6 +93,9 @@ class ImagesSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
+        if self._single:
+            # A single picture's fallback is the Image's own: full size, labels drawn.
+            return [composite(image) for image in self._images[start:stop]]
         # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
         side = grid_thumbnail_side(stop - start)
         return map_in_threads(
@@ -137,7 +143,7 @@ def show(
         images = [_as_image(obj, "obj")]
         kind = "single"
     return ImageView(
-        ImagesSource(images),
+        ImagesSource(images, single=kind == "single"),
         page_size=page_size,
         view=kind,
         columns=columns,
@@ -160,7 +166,6 @@ def image_mimebundle(
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
-    from nbimage.composite import composite
     from nbimage.display_encode import encode_display, start_in_thread
 
     def fallback_png() -> bytes:
@@ -176,7 +181,8 @@ def image_mimebundle(
     fallback_job = start_in_thread(fallback_png) if wanted("image/png") and not reuse else None
     if wanted(WIDGET_MIME):
         view = show(image)
-        widget_bundle = view._repr_mimebundle_()
+        # The view's own PNG would be the same picture; this one may be built on a thread.
+        widget_bundle = view._repr_mimebundle_(exclude=["image/png"])
         assert widget_bundle is not None  # anywidget returns (data, metadata) for a view
         bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
         shown = view.items[0]["src"] if view.items[0]["mime"] == "image/png" else None
@@ -367,31 +373,59 @@ def _own_copy(data: Any) -> Any:
     return data
 
 
+# Keyword arguments of `compare` that go to `Image` (data and normalize are compare's own).
+COMPARE_IMAGE_ARGUMENTS = tuple(
+    name
+    for name in inspect.signature(Image.__init__).parameters
+    if name not in ("self", "data_or_path", "normalize")
+)
+# ...and those that set the view up front, as `show(**view_state)` does.
+COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom")
+
+
+def _split_compare_kwargs(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(Image arguments, view options); any other name is a TypeError listing both kinds."""
+    if "normalize" in kwargs:
+        raise TypeError(
+            "compare() renders both normalize=True and normalize=False; drop the normalize= "
+            f"argument (got normalize={kwargs['normalize']!r})"
+        )
+    unknown = sorted(set(kwargs) - set(COMPARE_IMAGE_ARGUMENTS) - set(COMPARE_VIEW_OPTIONS))
+    if unknown:
+        raise TypeError(
+            f"compare() got unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"it accepts denormalize, era, Image arguments ({', '.join(COMPARE_IMAGE_ARGUMENTS)}) "
+            f"and view options ({', '.join(COMPARE_VIEW_OPTIONS)})"
+        )
+    image_kwargs = {k: v for k, v in kwargs.items() if k in COMPARE_IMAGE_ARGUMENTS}
+    view_state = {k: v for k, v in kwargs.items() if k in COMPARE_VIEW_OPTIONS}
+    return image_kwargs, view_state
+
+
 def compare(
     data_or_image: Any,
     *,
     denormalize: Any = None,
     era: str = "0.22",
-    **image_kwargs: Any,
+    **kwargs: Any,
 ) -> ImageView:
     """The same data rendered side by side: as logged, raw, min–max (and denormalized).
 
     `denormalize`: None, "imagenet", "pm1" or a (mean, std) pair adds a panel of
     `data * std + mean` as wandb would log it. `era` picks which wandb release's rendering
-    the logged panel shows ("0.19", "0.22", "0.31"). `image_kwargs` go to `Image` (caption,
-    boxes, masks, mode...). The view's `era`, `denormalize`, `custom_mean` and `custom_std`
-    traits re-render the panels in Python when changed.
+    the logged panel shows ("0.19", "0.22", "0.31"). Other keyword arguments are either
+    `Image` arguments (caption, boxes, masks, mode...) or view options set up front
+    (`compare_mode="swipe"`, `swipe_pair=[0, 2]`, `show_marks=True`, `sync_zoom=True`,
+    `zoom`, `center`, `mask_opacity`...; see COMPARE_VIEW_OPTIONS). The view's `era`,
+    `denormalize`, `custom_mean` and `custom_std` traits re-render the panels in Python
+    when changed.
 
     Given an `Image`, its aligned raw values (HWC numpy) are the data: pass the original
     tensor instead to see the torch-specific 0.19 rendering (min–max via make_grid).
     """
     from nbimage.eras import ERAS
 
-    if "normalize" in image_kwargs:
-        raise TypeError(
-            "compare() renders both normalize=True and normalize=False; drop the normalize= "
-            f"argument (got normalize={image_kwargs['normalize']!r})"
-        )
+    image_kwargs, view_state = _split_compare_kwargs(kwargs)
     era_ids = [era_id for era_id, _label in ERAS]
     if not isinstance(era, str) or era not in era_ids:
         raise bad_value("era", f"unknown wandb era {describe(era)}", f"use one of {era_ids}")
@@ -437,6 +471,10 @@ def compare(
         source.render_denormalized(view.denormalize, view.custom_mean, view.custom_std)
         view.set_source(source)
 
+    # Set after the panels are loaded, so `swipe_pair` is checked against them.
+    with view.hold_sync():
+        for name, value in view_state.items():
+            setattr(view, name, value)
     view.observe(on_era, names="era")
     view.observe(on_denormalize, names=["denormalize", "custom_mean", "custom_std"])
     return view

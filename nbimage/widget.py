@@ -205,8 +205,7 @@ class ImageView(anywidget.AnyWidget):
         """The widget view and text repr (anywidget's), plus a static `image/png` of a grid
         or comparison for renderers without a kernel (GitHub, nbviewer, nbconvert).
 
-        A single picture's fallback is built by `Image._repr_mimebundle_` instead. The sheet
-        is built here, on demand, never on trait changes.
+        Built here, on demand, never on trait changes.
         """
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is None:
@@ -216,13 +215,14 @@ class ImageView(anywidget.AnyWidget):
         wanted = (include is None or PNG_MIME in include) and (
             exclude is None or PNG_MIME not in exclude
         )
-        if wanted and self.view != "single" and self._source is not None and self.items:
+        if wanted and self._source is not None and self.items:
             data[PNG_MIME] = base64.b64encode(self.static_png()).decode("ascii")
         return data, metadata
 
     def static_png(self) -> bytes:
         """The current page as one PNG: a grid's items tiled `columns` wide (0: up to 8),
-        a comparison's panels side by side, each with its overlays drawn in.
+        a comparison's panels side by side, each with its overlays drawn in (a single
+        picture: the same PNG as its Image's fallback).
 
         Every class is drawn: a static picture has no legend to hide classes with, so
         `hidden_classes` and `score_thresholds` apply to the live view only.
@@ -230,6 +230,8 @@ class ImageView(anywidget.AnyWidget):
         assert self._source is not None
         start = self.page * self._page_size
         pictures = self._source.static_pictures(start, start + len(self.items))
+        if self.view == "single":
+            return encode_display(pictures[0])[0]
         columns = len(pictures) if self.view == "compare" else self.columns
         sheet = contact_sheet(pictures, sheet_columns(columns, len(pictures)))
         return encode_display(sheet, max(sheet.size))[0]

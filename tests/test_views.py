@@ -259,3 +259,122 @@ def test_each_compare_panel_summary_names_its_own_rendering(ramp: np.ndarray) ->
     assert summaries[0].endswith("rule-clip")
     assert "rule-" not in summaries[1]  # normalize=False runs no rule
     assert summaries[2].endswith("min–max")
+
+
+# -- the static picture of grid and compare views ------------------------------------------
+
+
+def view_png(view: Any) -> np.ndarray:
+    data, _metadata = view._repr_mimebundle_()
+    assert set(data) == {WIDGET_MIME, "image/png", "text/plain"}
+    assert data["text/plain"] == repr(view)
+    return decoded(base64.b64decode(data["image/png"]))
+
+
+def solid(value: int, size: tuple[int, int] = (300, 200)) -> np.ndarray:
+    """A (height, width) = `size` RGB picture of one colour, different per `value`."""
+    return np.full((*size, 3), (value, 255 - value, (value * 7) % 256), dtype=np.uint8)
+
+
+def test_a_grid_bundle_carries_a_contact_sheet_of_its_items() -> None:
+    colours = [solid(20 * i) for i in range(10)]
+    sheet = view_png(show(colours))
+    # 300×200 pictures shrink by 2 to 150×100 thumbnails; 0 columns = 8 per row, 4 px apart.
+    assert sheet.shape == (2 * 150 + 4, 8 * 100 + 7 * 4, 3)
+    for index, colour in enumerate(colours):
+        row, column = divmod(index, 8)
+        centre = sheet[row * 154 + 75, column * 104 + 50]
+        assert tuple(centre) == tuple(colour[0, 0]), f"item {index}"
+
+
+def test_a_grid_sheet_follows_columns_and_draws_each_items_overlays() -> None:
+    mask = np.zeros((300, 200), dtype=np.uint8)
+    mask[:150] = 1  # top half class 1
+    items = [solid(0), Image(solid(0), masks={"gt": {"mask_data": mask}}), solid(0)]
+    sheet = view_png(show(items, columns=2))
+    assert sheet.shape == (2 * 150 + 4, 2 * 100 + 4, 3)
+    plain, masked = sheet[30, 50], sheet[30, 104 + 50]
+    assert tuple(plain) == tuple(solid(0)[0, 0])
+    assert tuple(masked) != tuple(plain)  # class 1's colour over the top half
+    assert tuple(sheet[140, 104 + 50]) not in (tuple(masked), tuple(plain))  # class 0 below
+    assert tuple(sheet[154 + 75, 50]) == tuple(plain)  # third item, second row
+
+
+def test_a_grid_sheet_shows_the_current_page_only() -> None:
+    view = show([solid(10 * i, (8, 8)) for i in range(5)], page_size=2, page=2)
+    sheet = view_png(view)
+    assert sheet.shape == (8, 8, 3)  # page 3 of 3 holds item 4 alone
+    assert tuple(sheet[4, 4]) == tuple(solid(40)[0, 0])
+
+
+def test_big_grids_get_smaller_thumbnails() -> None:
+    sheet = view_png(show([solid(i, (256, 256)) for i in range(60)]))
+    # Over 48 items the thumbnails are 128 px: 8 columns, 8 rows.
+    assert sheet.shape == (8 * 128 + 7 * 4, 8 * 128 + 7 * 4, 3)
+
+
+def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> None:
+    view = compare(ramp)
+    sheet = view_png(view)
+    assert sheet.shape == (16, 3 * 64 + 2 * 4, 3)
+    for index in range(3):
+        panel = panel_pixels(view, index)
+        drawn = sheet[:, index * 68 : index * 68 + 64]
+        assert np.array_equal(drawn[..., 0], panel if panel.ndim == 2 else panel[..., 0])
+
+
+def test_a_compare_sheet_shrinks_panels_to_512(astronaut: np.ndarray) -> None:
+    big = np.kron(astronaut[:, :, 0], np.ones((2, 2), dtype=np.uint8))  # 1024×1024
+    sheet = view_png(compare(big))
+    assert sheet.shape == (512, 3 * 512 + 2 * 4, 3)
+
+
+def test_a_single_view_png_is_the_images_own_fallback(chelsea: np.ndarray) -> None:
+    mask = np.zeros(chelsea.shape[:2], dtype=np.uint8)
+    mask[100:200, 100:300] = 2
+    image = Image(chelsea, masks={"gt": {"mask_data": mask}})
+    own = decoded(base64.b64decode(image._repr_mimebundle_()["image/png"]))
+    assert np.array_equal(view_png(show(image)), own)
+    assert np.array_equal(own, np.asarray(composite(image)))
+
+
+def test_the_static_png_honours_exclude() -> None:
+    data, _metadata = show([solid(0, (4, 4))] * 2)._repr_mimebundle_(exclude=["image/png"])
+    assert set(data) == {WIDGET_MIME, "text/plain"}
+
+
+# -- compare's view options -----------------------------------------------------------------
+
+
+def test_compare_takes_view_options_and_image_arguments(ramp: np.ndarray) -> None:
+    view = compare(
+        ramp,
+        caption="ramp",
+        compare_mode="swipe",
+        swipe_pair=[0, 2],
+        swipe_position=0.25,
+        show_marks=True,
+        sync_zoom=True,
+        zoom=2.0,
+        center=[0.25, 0.75],
+        mask_opacity=0.3,
+    )
+    assert (view.compare_mode, view.swipe_pair, view.swipe_position) == ("swipe", [0, 2], 0.25)
+    assert (view.show_marks, view.sync_zoom, view.zoom) == (True, True, 2.0)
+    assert (view.center, view.mask_opacity) == ([0.25, 0.75], 0.3)
+    assert view.items[0]["caption"] == "ramp"
+
+
+def test_compare_refuses_an_unknown_keyword_listing_what_it_accepts() -> None:
+    with pytest.raises(TypeError) as caught:
+        compare(np.zeros((4, 4), dtype=np.float32), swipe=True)
+    message = str(caught.value)
+    assert "unexpected keyword argument(s) 'swipe'" in message
+    assert "caption" in message and "compare_mode" in message and "sync_zoom" in message
+
+
+def test_compare_checks_view_option_values(ramp: np.ndarray) -> None:
+    with pytest.raises(ValueError, match="swipe_pair: indices must be < 3"):
+        compare(ramp, swipe_pair=[0, 5])
+    with pytest.raises(ValueError, match="compare_mode: expected one of"):
+        compare(ramp, compare_mode="overlay")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from typing import Any
@@ -231,3 +232,27 @@ def test_the_view_repr_is_deterministic_text_for_nbval() -> None:
     assert repr(grid) == "ImageView(grid, 12 items, page 2 of 3)"
     data, _metadata = grid._repr_mimebundle_()
     assert data["text/plain"] == repr(grid)
+
+
+def test_the_static_picture_is_built_only_when_the_bundle_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    grid = show([picture(i, (4, 4)) for i in range(6)], page_size=2)
+    built: list[tuple[int, int]] = []
+    source = grid._source
+    assert source is not None
+    original = source.static_pictures
+
+    def counting(start: int, stop: int) -> list[PIL.Image.Image]:
+        built.append((start, stop))
+        return original(start, stop)
+
+    monkeypatch.setattr(source, "static_pictures", counting)
+    grid.page = 1
+    grid.mask_opacity = 0.2
+    grid.send_state()
+    assert built == []  # trait changes and state sync never build it
+    data, _metadata = grid._repr_mimebundle_()
+    assert built == [(2, 4)]  # the page shown, once asked
+    sheet = np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(data["image/png"]))))
+    assert np.array_equal(sheet[:, :4], picture(2, (4, 4)))
