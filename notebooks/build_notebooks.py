@@ -27,7 +27,7 @@ SOURCES = HERE / "src"
 # would save the "bundle is missing" placeholder instead of the view.
 BUNDLE = HERE.parent / "nbimage" / "static" / "widget.js"
 # A notebook far past this is a sign that pictures are too large for a readable diff.
-SIZE_WARNING_BYTES = 2_000_000
+SIZE_WARNING_BYTES = 2_500_000  # widget state + each view's image/png fallback
 CELL_TIMEOUT_S = 120
 
 

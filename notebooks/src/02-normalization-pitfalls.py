@@ -142,9 +142,7 @@ broken = x.copy()
 broken[:16, :16] = np.nan
 broken[-8:, -8:] = np.inf
 explain(Image(broken))
-view = nbimage.compare(broken)
-view.show_marks = True
-view
+nbimage.compare(broken, show_marks=True)
 
 # %% [markdown]
 # ## Tiny ranges and constant pictures

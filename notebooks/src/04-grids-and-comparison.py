@@ -79,16 +79,13 @@ view
 # `swipe` mode two of them share one frame and a divider you can drag. The input is a [0, 1]
 # image with a slight overshoot, so the logged picture (rule 3, clipped) is nearly black while
 # the min–max panel shows the photo. Here `swipe_pair` picks those two panels (indices into
-# the panels: logged, raw, min–max) and the divider is set at 40 % from Python: the photo
-# appears right of the divider.
+# the panels: logged, raw, min–max) and the divider is set at 40 %, all passed to `compare`
+# directly: the photo appears right of the divider.
 
 # %%
 photo = data.astronaut()[::4, ::4].astype(np.float32) / 255
 overshoot = photo * 1.05
-view = nbimage.compare(overshoot)
-view.compare_mode = "swipe"
-view.swipe_pair = [0, 2]
-view.swipe_position = 0.4
+view = nbimage.compare(overshoot, compare_mode="swipe", swipe_pair=[0, 2], swipe_position=0.4)
 print([item["label"] for item in view.items], view.swipe_pair)
 view
 
@@ -100,9 +97,6 @@ view
 # on the astronaut's face (the point at 45 % of the width and 20 % of the height).
 
 # %%
-view = nbimage.compare(photo)
-view.sync_zoom = True
-view.zoom = 4.0
-view.center = [0.45, 0.2]
+view = nbimage.compare(photo, sync_zoom=True, zoom=4.0, center=[0.45, 0.2])
 print(view.zoom, view.center, view.sync_zoom)
 view
