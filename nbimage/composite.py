@@ -37,6 +37,12 @@ def _mask_colours() -> npt.NDArray[np.uint8]:
     return colours
 
 
+@functools.cache
+def _label_font() -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    """Pillow's built-in font, decoded once (a grid composites a hundred pictures)."""
+    return ImageFont.load_default(size=LABEL_FONT_SIZE)
+
+
 def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
     """Black or white, whichever reads better on the label background."""
     luminance = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255
@@ -94,9 +100,11 @@ def composite(
 def _draw_boxes(
     img: Image, canvas: PILImage.Image, scale: float, box_labels: bool
 ) -> PILImage.Image:
-    overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0))
+    # Outlines alone are opaque, so they go straight onto `canvas` (our own copy); labels
+    # are drawn on an overlay and composited, which keeps their anti-aliased edges exact.
+    overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0)) if box_labels else canvas
     draw = ImageDraw.Draw(overlay)
-    font = ImageFont.load_default(size=LABEL_FONT_SIZE)
+    font = _label_font()
     labels = img.classes.labels() if img.classes is not None else {}
     for layer in img.boxes.values():
         names = layer.names(labels)
@@ -120,4 +128,4 @@ def _draw_boxes(
                 font=font,
                 fill=_text_colour(rgb),
             )
-    return PILImage.alpha_composite(canvas, overlay)
+    return PILImage.alpha_composite(canvas, overlay) if box_labels else canvas
