@@ -38,12 +38,14 @@ build: node_modules/.installed
 
 # --- the main job -----------------------------------------------------------------------
 
+# Jupyter refuses to run as root without --allow-root (containers, CI-like machines).
 demo: setup build
-	@if [ -n "$${DISPLAY:-}" ]; then \
-	  $(BIN)/jupyter lab notebooks/01-quickstart.ipynb; \
+	@ROOT=$$( [ "$$(id -u)" = 0 ] && echo --allow-root || true ); \
+	if [ -n "$${DISPLAY:-}" ]; then \
+	  cd notebooks && ../$(BIN)/jupyter lab $$ROOT 01-quickstart.ipynb; \
 	else \
 	  echo "No display: open the URL printed below in your browser."; \
-	  $(BIN)/jupyter lab --no-browser --ip=127.0.0.1 notebooks/01-quickstart.ipynb; \
+	  cd notebooks && ../$(BIN)/jupyter lab $$ROOT --no-browser --ip=127.0.0.1 01-quickstart.ipynb; \
 	fi
 
 # --- checks -----------------------------------------------------------------------------
