@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from nbimage.model import Image
 
 GRID_THUMBNAIL_SIDE = 256  # long side of a grid item on the sheet
-# Bigger grids get smaller thumbnails: the sheet stays a few megapixels (a notebook stores
-# it as base64), e.g. 108 items make a 1052×1820 sheet instead of 2076×3636.
-SMALL_GRID_THUMBNAIL_SIDE = 128
+# Bigger grids get smaller thumbnails: the sheet stays about a megapixel (a notebook stores
+# it as base64, and it is built on every display), e.g. 108 items of 256² shrink by 3 to
+# 86 px: a 716×1256 sheet of ~1.4 MB instead of 2076×3636. Thumbnails shrink by whole
+# factors, so the long side lands at or below this.
+SMALL_GRID_THUMBNAIL_SIDE = 96
 SMALL_THUMBNAILS_ABOVE = 48  # items: six full rows of eight
 COMPARE_PANEL_SIDE = 512  # long side of a comparison panel on the sheet
 MAX_AUTO_COLUMNS = 8  # columns=0 ("as many as fit") has no width to fit on a static sheet

@@ -309,8 +309,9 @@ def test_a_grid_sheet_shows_the_current_page_only() -> None:
 
 def test_big_grids_get_smaller_thumbnails() -> None:
     sheet = view_png(show([solid(i, (256, 256)) for i in range(60)]))
-    # Over 48 items the thumbnails are 128 px: 8 columns, 8 rows.
-    assert sheet.shape == (8 * 128 + 7 * 4, 8 * 128 + 7 * 4, 3)
+    # Over 48 items thumbnails are at most 96 px: 256² pictures shrink by 3 to 86 px;
+    # 8 columns, 8 rows, 4 px apart.
+    assert sheet.shape == (8 * 86 + 7 * 4, 8 * 86 + 7 * 4, 3)
 
 
 def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> None:
