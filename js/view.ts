@@ -11,6 +11,7 @@ import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } fro
 import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
+import { watchPixelRatio } from "./pixelRatio";
 import { readState, type TraitName, type ViewModel, writeTrait } from "./state";
 import { ensureStyles } from "./styles";
 import { detectTheme, watchTheme } from "./theme";
@@ -118,6 +119,7 @@ export class NbimageView {
     this.root.dataset.painted = "0";
     el.append(this.root);
     this.cleanups.push(watchTheme((theme) => this.onTheme(theme), el.ownerDocument));
+    this.cleanups.push(watchPixelRatio(() => this.onPixelRatio()));
     this.resizeObserver =
       typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => this.onResize(entries));
     this.listen();
@@ -418,6 +420,14 @@ export class NbimageView {
       any = true;
     }
     if (any) this.afterPaint();
+  }
+
+  private onPixelRatio(): void {
+    // Same CSS size, new backing-store size: refit every canvas so pixels stay crisp.
+    const dpr = window.devicePixelRatio || 1;
+    for (const panel of this.panels) panel.fitBackingStore(dpr);
+    this.paintAll();
+    this.paintHistogram();
   }
 
   private onTheme(theme: "light" | "dark"): void {
