@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatCount, isBoxShown, scoreKeys, scoreRange, shownBoxes, thresholdCount } from "./filter";
+import { makeItem } from "./testing";
 import type { WireBox, WireBoxLayer, WireItem } from "./wire";
 
 function box(class_id: number, scores: Record<string, number>): WireBox {
@@ -13,21 +14,7 @@ const layer: WireBoxLayer = {
 };
 
 function item(layers: WireBoxLayer[]): WireItem {
-  return {
-    id: "a",
-    label: "",
-    src: new DataView(new ArrayBuffer(0)),
-    mime: "image/png",
-    width: 10,
-    height: 10,
-    caption: null,
-    grouping: null,
-    summary: "",
-    boxes: layers,
-    masks: [],
-    diagnostics: [],
-    marks: null,
-  };
+  return makeItem({ boxes: layers });
 }
 
 describe("score thresholds", () => {

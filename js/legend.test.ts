@@ -1,25 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { className, hiddenKey, hideAll, legendLayers, showAll, toggleClass } from "./legend";
-import type { WireItem } from "./wire";
+import { makeItem } from "./testing";
 
-function item(overrides: Partial<WireItem>): WireItem {
-  return {
-    id: "a",
-    label: "",
-    src: new DataView(new ArrayBuffer(0)),
-    mime: "image/png",
-    width: 10,
-    height: 10,
-    caption: null,
-    grouping: null,
-    summary: "",
-    boxes: [],
-    masks: [],
-    diagnostics: [],
-    marks: null,
-    ...overrides,
-  };
-}
+const item = makeItem;
 
 const b = (class_id: number) => ({ x0: 0, y0: 0, x1: 1, y1: 1, class_id, label: "", scores: {} });
 
