@@ -14,15 +14,14 @@ decide the rule (any NaN picks rule 3) and cast them to whatever the CPU returns
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import numpy as np
 
 from nbimage._errors import bad_value, describe
+from nbimage._threads import WORKERS, map_leaves
 
 Rule = Literal["rule-scale-01", "rule-rescale-pm1", "rule-clip"]
 SCALE_01: Rule = "rule-scale-01"
@@ -37,8 +36,6 @@ NEGINF_VALUE = 0
 
 # Arrays of at least this many elements per thread are normalized on several threads.
 _PARALLEL_ELEMENTS = 1 << 21
-_WORKERS = max(1, min(4, os.cpu_count() or 1))
-_pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="nbimage-normalize")
 _Out = TypeVar("_Out")
 
 # Elements per row block in `stats` and `apply_rule`: 1 MiB of float32 stays in L2, and
@@ -107,13 +104,11 @@ def _by_parts(data: np.ndarray, function: Callable[[np.ndarray, int], _Out]) -> 
     numpy's reductions and ufuncs release the GIL, so a 4096² picture normalizes on every
     core (perf, issue 5). Small arrays (a grid's items) stay on the calling thread.
     """
-    parts = min(_WORKERS, data.shape[0], max(1, data.size // _PARALLEL_ELEMENTS))
+    parts = min(WORKERS, data.shape[0], max(1, data.size // _PARALLEL_ELEMENTS))
     if parts <= 1:
         return [function(data, 0)]
     bounds = [data.shape[0] * i // parts for i in range(parts + 1)]
-    return list(
-        _pool.map(lambda i: function(data[bounds[i] : bounds[i + 1]], bounds[i]), range(parts))
-    )
+    return map_leaves(lambda i: function(data[bounds[i] : bounds[i + 1]], bounds[i]), range(parts))
 
 
 def _row_blocks(data: np.ndarray) -> list[np.ndarray]:

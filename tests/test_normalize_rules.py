@@ -202,7 +202,7 @@ def test_arrays_normalized_on_several_threads_follow_the_formulas(
     # so this small array takes that path with uneven ranges and partial blocks.
     monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
     monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
-    monkeypatch.setattr(normalize, "_WORKERS", 3)
+    monkeypatch.setattr(normalize, "WORKERS", 3)
     rng = np.random.default_rng(11)
     data = rng.uniform(*span, size=(101, 37, 3)).astype(dtype)
     data[50, 5, 1] = span[0]  # the extremes sit in the middle range
