@@ -15,7 +15,8 @@ from PIL import Image as PILImage
 
 from nbimage._errors import bad_type, bad_value
 from nbimage.composite import composite
-from nbimage.display_encode import displayable, preview
+from nbimage.display_encode import displayable
+from nbimage.shrink import preview
 
 if TYPE_CHECKING:
     from nbimage.model import Image

@@ -15,12 +15,11 @@ it to the full-resolution coordinate space.
 
 from __future__ import annotations
 
-import math
-import os
+import functools
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from types import ModuleType
 from typing import TypeVar
 
@@ -28,6 +27,9 @@ import numpy as np
 from PIL import Image as PILImage
 
 from nbimage._errors import bad_type, bad_value
+from nbimage._threads import WORKERS, map_tasks, submit_leaf, submit_task
+from nbimage.picture import Picture
+from nbimage.shrink import preview, preview_size
 
 isal_zlib: ModuleType | None
 try:
@@ -36,6 +38,14 @@ try:
     isal_zlib = _isal_zlib
 except ImportError:  # optional speed-up: the stdlib zlib writes the same format, slower
     isal_zlib = None
+
+b64encode: Callable[[bytes], bytes]
+try:
+    # SIMD base64 (BSD licence, wheels for every platform): IPython needs the fallback PNG as
+    # base64 text, which the stdlib writes at ~1 GB/s (perf, issue 5: 3 ms of a 1024² display).
+    from pybase64 import b64encode
+except ImportError:  # optional speed-up: the stdlib gives the same text, slower
+    from base64 import b64encode
 
 # ISA-L's checksums are the same numbers as zlib's, several times faster (perf, issue 5:
 # zlib's adler32 took ~4 ms over a 2048² preview's 12 MB).
@@ -59,17 +69,11 @@ _COLOUR_TYPES: dict[str, tuple[int, int, int]] = {
 }
 # Modes a PNG holds but that are left to Pillow (palettes, 1-bit); rare and small.
 _PILLOW_MODES = frozenset({"1", "P"})
-# Modes averaged when shrinking. Palette indices and 1-bit pixels are categories: averaging
-# would invent colours, so those take the nearest pixel instead.
-_BOX_MODES = frozenset({"L", "LA", "RGB", "RGBA", "I", "F"})
 
 # Compress in parallel stripes above this many filtered bytes (below, threads cost more).
 _STRIPE_BYTES = 1 << 20
-_WORKERS = max(1, min(8, os.cpu_count() or 1))
-# One pool for stripes of one picture, another for pictures of a grid: a grid task waiting
-# on its stripes can then never starve the pool it waits on.
-_stripe_pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="nbimage-stripe")
-_picture_pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="nbimage-encode")
+
+__all__ = ["encode_display", "encode_display_many", "encode_picture", "preview_size"]
 
 
 def encode_display(
@@ -86,7 +90,22 @@ def encode_display(
     picture = displayable(preview(pil_image, max_side))
     if picture.mode in _PILLOW_MODES:
         return _pillow_png(picture), PNG_MIME
-    return _png(picture), PNG_MIME
+    return _png(_samples(picture), picture.mode), PNG_MIME
+
+
+def encode_picture(picture: Picture, max_side: int = DEFAULT_MAX_SIDE) -> tuple[bytes, str]:
+    """`encode_display` of an Image's picture: from its pixels when it holds them (no PIL
+    copy is made), through its kept preview when it is too big."""
+    shown = picture.preview(max_side)
+    if shown.pixels is None:
+        return encode_display(shown.pil, max_side)
+    pixels = shown.pixels
+    return _png(pixels.reshape(pixels.shape[0], -1), shown.mode), PNG_MIME
+
+
+def base64_text(data: bytes) -> str:
+    """`data` as base64 text (what a notebook stores for an `image/png` output)."""
+    return b64encode(data).decode("ascii")
 
 
 def encode_display_many(
@@ -101,20 +120,20 @@ def encode_display_many(
 
 
 def map_in_threads(function: Callable[[_In], _Out], values: Iterable[_In]) -> list[_Out]:
-    """`[function(v) for v in values]` on the encoding threads, in order.
+    """`[function(v) for v in values]` on the task threads, in order.
 
     For work that spends its time in compressors that release the GIL (a grid's items).
-    `function` must not itself wait on this pool (it may use the stripe pool).
+    `function` must not itself wait on task threads (it may compress in stripes).
     """
-    return list(_picture_pool.map(function, values))
+    return map_tasks(function, values)
 
 
 def start_in_thread(function: Callable[[], _Out]) -> Future[_Out]:
-    """Run `function` on an encoding thread; the caller collects `.result()` later.
+    """Run `function` on a task thread; the caller collects `.result()` later.
 
-    Same rule as `map_in_threads`: `function` must not wait on this pool.
+    Same rule as `map_in_threads`: `function` must not wait on task threads.
     """
-    return _picture_pool.submit(function)
+    return submit_task(function)
 
 
 def _check(pil_image: object, max_side: object) -> None:
@@ -124,25 +143,6 @@ def _check(pil_image: object, max_side: object) -> None:
         raise bad_type("max_side", max_side, "a positive int")
     if max_side < 1:
         raise bad_value("max_side", f"got {max_side}", "pass a positive number of pixels")
-
-
-def preview_size(width: int, height: int, max_side: int) -> tuple[int, int]:
-    """The size `preview` shrinks a width×height picture to."""
-    factor = math.ceil(max(width, height) / max_side)
-    return math.ceil(width / factor), math.ceil(height / factor)
-
-
-def preview(pil_image: PILImage.Image, max_side: int) -> PILImage.Image:
-    """The picture shrunk by the smallest integer factor that brings its long side to
-    <= max_side (the same object when it already fits)."""
-    factor = math.ceil(max(pil_image.size) / max_side)
-    if factor <= 1:
-        return pil_image
-    if pil_image.mode in _BOX_MODES:
-        # reduce() is Pillow's integer-factor box filter: one pass, no resampling kernel.
-        return pil_image.reduce(factor)
-    size = preview_size(pil_image.width, pil_image.height, max_side)
-    return pil_image.resize(size, PILImage.Resampling.NEAREST)
 
 
 def displayable(pil_image: PILImage.Image) -> PILImage.Image:
@@ -167,13 +167,13 @@ def _pillow_png(pil_image: PILImage.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _png(pil_image: PILImage.Image) -> bytes:
-    """A PNG of an L/LA/RGB/RGBA/I;16 picture: every row with the "sub" filter, one IDAT."""
-    colour_type, channels, sample_bytes = _COLOUR_TYPES[pil_image.mode]
-    width, height = pil_image.size
+def _png(samples: np.ndarray, mode: str) -> bytes:
+    """A PNG of uint8 sample rows (H, W × bytes per pixel) of an L/LA/RGB/RGBA/I;16 picture
+    (I;16 big-endian): every row with the "sub" filter, one IDAT."""
+    colour_type, channels, sample_bytes = _COLOUR_TYPES[mode]
     pixel_bytes = channels * sample_bytes
-    row_bytes = width * pixel_bytes
-    samples = np.frombuffer(_big_endian_bytes(pil_image), np.uint8).reshape(height, row_bytes)
+    height, row_bytes = samples.shape
+    width = row_bytes // pixel_bytes
     filtered = np.empty((height, 1 + row_bytes), np.uint8)
     # Sub filter: each byte minus the same byte of the pixel to its left (mod 256).
     # Photos and model outputs are locally smooth, so this halves the compressed size
@@ -200,11 +200,11 @@ def _png(pil_image: PILImage.Image) -> bytes:
     )
 
 
-def _big_endian_bytes(pil_image: PILImage.Image) -> bytes:
-    if pil_image.mode == "I;16":
-        # Pillow stores I;16 little-endian; PNG wants big-endian samples.
-        return pil_image.tobytes("raw", "I;16B")
-    return pil_image.tobytes()
+def _samples(pil_image: PILImage.Image) -> np.ndarray:
+    """A PIL picture's sample rows as PNG stores them (I;16 big-endian)."""
+    # Pillow stores I;16 little-endian; PNG wants big-endian samples.
+    data = pil_image.tobytes("raw", "I;16B") if pil_image.mode == "I;16" else pil_image.tobytes()
+    return np.frombuffer(data, np.uint8).reshape(pil_image.height, -1)
 
 
 def _crc(kind: bytes, parts: Sequence[bytes]) -> int:
@@ -240,14 +240,15 @@ def _zlib_stream(filtered: np.ndarray) -> list[bytes]:
     bytes per stripe.
     """
     data = filtered.data.cast("B")
-    stripes = max(1, min(_WORKERS, data.nbytes // _STRIPE_BYTES))
+    stripes = max(1, min(WORKERS, data.nbytes // _STRIPE_BYTES))
     bounds = [data.nbytes * i // stripes for i in range(stripes + 1)]
     parts = [data[bounds[i] : bounds[i + 1]] for i in range(stripes)]
     if stripes == 1:
         body = [_deflate(parts[0], last=True)]
     else:
         futures = [
-            _stripe_pool.submit(_deflate, part, i == stripes - 1) for i, part in enumerate(parts)
+            submit_leaf(functools.partial(_deflate, part, i == stripes - 1))
+            for i, part in enumerate(parts)
         ]
         body = [future.result() for future in futures]
     checksum: int = _checksums.adler32(data)

@@ -20,6 +20,7 @@ from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask, check_layers
+from nbimage.picture import Picture
 from nbimage.prepare import check_mode, prepare
 
 # File extensions `save` recognises as naming a picture format, by the format they name.
@@ -124,7 +125,7 @@ class Image:
     MAX_ITEMS: ClassVar[int] = 108
     MAX_DIMENSION: ClassVar[int] = 65500
 
-    _image: PILImage.Image
+    _picture: Picture  # `image`, held as pixels until a PIL picture is asked for
     _raw: np.ndarray | None
     _finite_range: tuple[float, float] | None
     _source: str
@@ -179,7 +180,7 @@ class Image:
 
     def _copy_picture(self, other: Image, chosen_type: str | None) -> None:
         """As the reference: the picture and what is known about it, not the overlays."""
-        self._image = other.image.copy()
+        self._picture = other._picture.copy()
         self._raw = other._raw
         self._finite_range = other._finite_range
         self._source = other._source
@@ -194,7 +195,7 @@ class Image:
         prepared = prepare(
             data_or_path, mode=mode, normalize=normalize, file_type=chosen_type or "png"
         )
-        self._image = prepared.image
+        self._picture = prepared.picture
         self._raw = prepared.raw
         self._finite_range = prepared.finite_range
         self._source = prepared.source
@@ -206,7 +207,7 @@ class Image:
             # wandb logs a file as it is, under its own extension.
             self._file = os.fspath(data_or_path)
             suffix = Path(self._file).suffix.lower().lstrip(".")
-            self._format = suffix or (self._image.format or "png").lower()
+            self._format = suffix or (self.image.format or "png").lower()
 
     def _attach_overlays(
         self,
@@ -216,7 +217,7 @@ class Image:
         inherited_classes: Classes | None,
     ) -> None:
         """Check the overlays against the picture and note what is worth knowing."""
-        width, height = self._image.size
+        width, height = self._picture.size
         for key, mask in masks.items():
             if mask.shape != (height, width):
                 field = "path" if mask.path is not None else "mask_data"
@@ -241,15 +242,15 @@ class Image:
     @property
     def image(self) -> PILImage.Image:
         """The PIL picture wandb 0.22.3 would save (mode and pixels)."""
-        return self._image
+        return self._picture.pil
 
     @property
     def width(self) -> int:
-        return int(self._image.size[0])
+        return int(self._picture.size[0])
 
     @property
     def height(self) -> int:
-        return int(self._image.size[1])
+        return int(self._picture.size[1])
 
     @property
     def format(self) -> str:
@@ -332,7 +333,7 @@ class Image:
         """The file wandb would log: encoded as `file_type` says, or a path's file as it is."""
         if self._file is not None:
             return Path(self._file).read_bytes()
-        return encode(self._image, self._format)
+        return encode(self.image, self._format)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write `to_bytes()` to `path`."""
@@ -411,7 +412,7 @@ class Image:
         return image_mimebundle(self, include=include, exclude=exclude)
 
     def __repr__(self) -> str:
-        parts = [f"{self.width}×{self.height} {self._image.mode}", self._format]
+        parts = [f"{self.width}×{self.height} {self._picture.mode}", self._format]
         if self._rule:
             parts.append(self._rule)
         if self._caption is not None:

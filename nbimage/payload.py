@@ -15,7 +15,7 @@ import numpy as np
 import PIL.Image
 
 from nbimage.diagnostics import Diagnostic
-from nbimage.display_encode import encode_display
+from nbimage.display_encode import encode_display, encode_picture
 from nbimage.wire import WireBoxLayer, WireDiagnostic, WireEra, WireItem, WireMaskLayer
 
 if TYPE_CHECKING:
@@ -76,13 +76,12 @@ def finite_range(raw: np.ndarray) -> tuple[float, float] | None:
     return (float(finite.min()), float(finite.max())) if finite.size else None
 
 
-def summary(image: Image, picture: PIL.Image.Image | None = None, rule: str | None = None) -> str:
+def summary(image: Image, mode: str | None = None, rule: str | None = None) -> str:
     """One line: size, mode, the input's dtype and finite range, the rule that ran.
 
-    `rule` names another rendering (compare's "min–max") instead of the Image's rule.
+    `mode` and `rule` describe another rendering (compare's "min–max") than the Image's.
     """
-    picture = picture if picture is not None else image.image
-    parts = [f"{image.width}×{image.height} {picture.mode}"]
+    parts = [f"{image.width}×{image.height} {mode or image._picture.mode}"]
     raw = image.raw
     if raw is not None:
         span = image.finite_range
@@ -110,8 +109,10 @@ def image_item(
     max_side: int = PREVIEW_MAX_SIDE,
 ) -> WireItem:
     """The wire item for one Image; compare panels pass their own `picture` and `marks`."""
-    shown = picture if picture is not None else image.image
-    src, mime = encode_display(shown, max_side=max_side)
+    if picture is None:
+        src, mime = encode_picture(image._picture, max_side=max_side)
+    else:
+        src, mime = encode_display(picture, max_side=max_side)
     caption = image.caption
     return {
         "id": item_id,
@@ -122,7 +123,7 @@ def image_item(
         "height": image.height,
         "caption": None if caption is None else str(caption),
         "grouping": image.grouping,
-        "summary": summary(image, shown, rule),
+        "summary": summary(image, None if picture is None else picture.mode, rule),
         "boxes": box_layers(image),
         "masks": mask_layers(image),
         "diagnostics": wire_diagnostics(image.diagnostics if diagnostics is None else diagnostics),
@@ -140,14 +141,3 @@ def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | None] | None:
         return None
     values = np.atleast_1d(raw[y, x]).astype(np.float64)
     return [float(v) if np.isfinite(v) else None for v in values]
-
-
-def shown_at(picture: PIL.Image.Image, x: int, y: int) -> list[int]:
-    """The displayed picture's value(s) at a pixel, 0..255 (palette pictures resolved)."""
-    value = picture.getpixel((x, y))
-    if picture.mode == "P":
-        # A palette picture holds indices: report the colour the index stands for.
-        index = int(value)  # type: ignore[arg-type]
-        return list((picture.getpalette() or [])[3 * index : 3 * index + 3])
-    values = value if isinstance(value, tuple) else (value,)
-    return [int(v) for v in values]  # type: ignore[arg-type]

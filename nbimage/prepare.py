@@ -17,6 +17,7 @@ from nbimage.diagnostics import Diagnostic, Facts, diagnose
 from nbimage.inputs import Loaded, Source, load
 from nbimage.layout import Arranged, arrange, check_grid, grid_size, make_grid
 from nbimage.normalize import guess_mode, to_pixels
+from nbimage.picture import Picture
 
 # Every mode Pillow knows; anything else passed as `mode=` is a typo.
 PIL_MODES = tuple(PIL.Image.MODES)
@@ -36,7 +37,7 @@ WITHOUT_ALPHA = {"RGBA": "RGB", "RGBa": "RGB", "PA": "RGB", "LA": "L", "La": "L"
 class Prepared:
     """The picture to save and everything known about how it came to be."""
 
-    image: PIL.Image.Image  # what wandb 0.22.3 saves (mode and pixels); jpg drops alpha
+    picture: Picture  # what wandb 0.22.3 saves (mode and pixels); jpg drops alpha
     raw: np.ndarray | None  # input values aligned with the pixels; None for PIL/file inputs
     source: Source
     rule: str | None  # "rule-scale-01" | "rule-rescale-pm1" | "rule-clip" | None
@@ -44,6 +45,11 @@ class Prepared:
     # (min, max) of raw's finite values, known from normalization's statistics so that
     # displaying never scans raw again (perf, issue 5); None without raw or finite values.
     finite_range: tuple[float, float] | None = None
+
+    @property
+    def image(self) -> PIL.Image.Image:
+        """The picture as PIL (made on first use)."""
+        return self.picture.pil
 
 
 def check_mode(mode: Any) -> None:
@@ -86,7 +92,7 @@ def _from_picture(loaded: Loaded, picture: PIL.Image.Image, file_type: str) -> P
     found = diagnose(
         Facts(loaded.source, loaded.input_dtype, loaded.input_shape, alpha_dropped=dropped)
     )
-    return Prepared(picture, None, loaded.source, None, found)
+    return Prepared(Picture(pil=picture), None, loaded.source, None, found)
 
 
 def drop_alpha(picture: PIL.Image.Image) -> PIL.Image.Image:
@@ -138,11 +144,13 @@ def _from_array(
         grid = grid_size(data.shape[0], data.shape[1], data.shape[2])
         picture_pixels = make_grid(_with_channel_axis(pixels))
         raw = make_grid(_with_channel_axis(data))
-    image = PIL.Image.fromarray(np.ascontiguousarray(picture_pixels), mode=chosen)
     dropped = None
-    if file_type in JPEG_TYPES and image.mode in WITHOUT_ALPHA:
-        image = drop_alpha(image)
+    if file_type in JPEG_TYPES and chosen in WITHOUT_ALPHA:
+        logged = PIL.Image.fromarray(np.ascontiguousarray(picture_pixels), mode=chosen)
+        image = Picture(pil=drop_alpha(logged))
         dropped = file_type
+    else:
+        image = Picture.of(picture_pixels, chosen)
     low_precision = "upcast" if loaded.upcast else None
     if data.dtype == np.float16:
         low_precision = "float16"

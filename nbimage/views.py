@@ -7,7 +7,6 @@ era or the denormalization changes, so the browser never re-implements a rule).
 
 from __future__ import annotations
 
-import base64
 import inspect
 from collections.abc import Sequence
 from typing import Any
@@ -19,20 +18,22 @@ from nbimage._errors import bad_type, bad_value, describe
 from nbimage.composite import composite
 from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
 from nbimage.diagnostics import Diagnostic
-from nbimage.display_encode import map_in_threads
+from nbimage.display_encode import base64_text, encode_display, map_in_threads, start_in_thread
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import (
+    PREVIEW_MAX_SIDE,
     finite_range,
     image_item,
     raw_at,
-    shown_at,
     wire_eras,
 )
+from nbimage.picture import pil_value_at
 from nbimage.widget import ImageView, InspectValues
 from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
 
 # Options of `show(**view_state)`: the traits a person can change in the browser.
 # `items`, `view`, `page_count`, `total_items`, `eras` and `histogram` are derived.
@@ -94,8 +95,8 @@ class ImagesSource:
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
         if self._single:
-            # A single picture's fallback is the Image's own: full size, labels drawn.
-            return [composite(image) for image in self._images[start:stop]]
+            # A single picture's fallback is the Image's own: labels drawn.
+            return [fallback_picture(image) for image in self._images[start:stop]]
         # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
         side = grid_thumbnail_side(stop - start)
         return map_in_threads(
@@ -105,7 +106,8 @@ class ImagesSource:
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._images[index]
         raw = image.raw
-        return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown_at(image.image, x, y)
+        shown = image._picture.value_at(x, y)
+        return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
 
 
 def show(
@@ -152,6 +154,20 @@ def show(
     )
 
 
+def fallback_picture(image: Image) -> PIL.Image.Image:
+    """The static picture of a single Image: its overlays drawn over it, long side <= 1024.
+
+    Drawn over a kept preview rather than the full picture (perf, issue 5: a 4096² picture
+    is never copied whole into PIL to be displayed): the one that lands exactly on the
+    fallback's size when a whole factor does (4096 -> 1024), else the view's.
+    """
+    picture = image._picture
+    base = picture.preview(PREVIEW_MAX_SIDE)  # first: the smaller one is shrunk from it
+    if max(picture.size) % FALLBACK_MAX_SIDE == 0:
+        base = picture.preview(FALLBACK_MAX_SIDE)
+    return composite(image, FALLBACK_MAX_SIDE, picture=base.pil)
+
+
 def image_mimebundle(
     image: Image,
     include: Any = None,
@@ -166,17 +182,16 @@ def image_mimebundle(
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
-    from nbimage.display_encode import encode_display, start_in_thread
-
     def fallback_png() -> bytes:
-        return encode_display(composite(image))[0]
+        return encode_display(fallback_picture(image))[0]
 
     bundle: dict[str, Any] = {}
     shown: bytes | None = None
     # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
     # the widget's PNG already is the fallback; otherwise the fallback is built on an
     # encoding thread while the widget's item is (their single-threaded parts overlap).
-    plain = not image.boxes and not image.masks and max(image.width, image.height) <= 1024
+    overlays = image.boxes or image.masks
+    plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     fallback_job = start_in_thread(fallback_png) if wanted("image/png") and not reuse else None
     if wanted(WIDGET_MIME):
@@ -191,7 +206,7 @@ def image_mimebundle(
             fallback = fallback_job.result()
         else:
             fallback = shown if shown is not None else fallback_png()
-        bundle["image/png"] = base64.b64encode(fallback).decode("ascii")
+        bundle["image/png"] = base64_text(fallback)
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)
     return bundle
@@ -361,7 +376,7 @@ class CompareSource:
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
-        return raw_at(self.raw, x, y), str(self.raw.dtype), shown_at(panel.picture, x, y)
+        return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
 
 
 def _own_copy(data: Any) -> Any:

@@ -10,7 +10,6 @@ Trait values are validated here, next to the state they guard, so a wrong value 
 
 from __future__ import annotations
 
-import base64
 import math
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +20,7 @@ import traitlets
 from traitlets import TraitError
 
 from nbimage.contact_sheet import contact_sheet, sheet_columns
-from nbimage.display_encode import encode_display
+from nbimage.display_encode import base64_text, encode_display
 from nbimage.wire import InspectReply, WireItem
 
 PNG_MIME = "image/png"
@@ -216,7 +215,7 @@ class ImageView(anywidget.AnyWidget):
             exclude is None or PNG_MIME not in exclude
         )
         if wanted and self._source is not None and self.items:
-            data[PNG_MIME] = base64.b64encode(self.static_png()).decode("ascii")
+            data[PNG_MIME] = base64_text(self.static_png())
         return data, metadata
 
     def static_png(self) -> bytes:

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image as PILImage
 
 from nbimage import display_encode
-from nbimage.display_encode import encode_display, encode_display_many, preview_size
+from nbimage.display_encode import encode_display, encode_display_many
+from nbimage.shrink import preview_size
 
 RNG = np.random.default_rng(7)
 
@@ -101,7 +102,7 @@ def test_modes_a_browser_cannot_draw_are_converted(mode: str, shown: str) -> Non
 
 def test_big_pictures_compressed_in_stripes_decode_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(display_encode, "_STRIPE_BYTES", 1000)
-    monkeypatch.setattr(display_encode, "_WORKERS", 4)
+    monkeypatch.setattr(display_encode, "WORKERS", 4)
     picture = random_picture("RGB", 300, 200)
     assert np.array_equal(np.asarray(decode(encode_display(picture)[0])), np.asarray(picture))
 

@@ -1,0 +1,131 @@
+"""The logged picture, held as uint8 pixels with a PIL mode and turned into a PIL image
+only when something asks for one.
+
+`Image.image` must be the PIL picture wandb 0.22.3 would save, and it is computed when the
+Image is built (later edits of the caller's array do not change it). Holding the pixels
+instead of a PIL copy keeps that promise and spares the display path a full-size copy
+(perf, issue 5: Pillow's copy of a 4096² picture was ~40 ms, most of it fresh pages):
+the view shows a preview built from the pixels, and the PIL picture is made once, on
+first use (`img.image`, saving, drawing overlays on a small picture).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from PIL import Image as PILImage
+
+from nbimage.shrink import preview_factor, shrink_pil, shrink_pixels
+
+# Modes whose PIL picture holds the pixels' bytes as they are (what a PNG stores), by the
+# number of channels of the pixel array (0: an (H, W) array).
+PIXEL_MODES = {"L": 0, "LA": 2, "RGB": 3, "RGBA": 4}
+
+
+class Picture:
+    """A picture as pixels + mode, or as a PIL image (files, PIL inputs, rare modes)."""
+
+    def __init__(
+        self, pil: PILImage.Image | None = None, pixels: np.ndarray | None = None, mode: str = ""
+    ) -> None:
+        if (pil is None) == (pixels is None):
+            raise ValueError("Picture: give either `pil` or `pixels` (with `mode`)")
+        self._pil = pil
+        self._pixels = pixels
+        if pixels is not None:
+            channels = pixels.shape[2] if pixels.ndim == 3 else 0
+            if pixels.dtype != np.uint8 or PIXEL_MODES.get(mode) != channels:
+                raise ValueError(f"Picture: {mode!r} cannot hold {pixels.dtype} {pixels.shape}")
+            self._mode = mode
+            self._size = (int(pixels.shape[1]), int(pixels.shape[0]))
+        else:
+            assert pil is not None
+            self._mode = pil.mode
+            self._size = pil.size
+        # Re-entrant: a preview of a PIL-held picture asks for `pil` while holding it.
+        self._lock = threading.RLock()
+        self._previews: dict[int, Picture] = {}
+
+    @classmethod
+    def of(cls, pixels: np.ndarray, mode: str) -> Picture:
+        """uint8 pixels in `mode`: kept as they are where the mode allows, else a PIL picture."""
+        if PIXEL_MODES.get(mode) == (pixels.shape[2] if pixels.ndim == 3 else 0):
+            owned = np.ascontiguousarray(pixels)
+            owned.flags.writeable = False  # shared by copies of the Image and its previews
+            return cls(pixels=owned, mode=mode)
+        return cls(pil=PILImage.fromarray(np.ascontiguousarray(pixels), mode=mode))
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height), as PIL gives it."""
+        return self._size
+
+    @property
+    def pixels(self) -> np.ndarray | None:
+        """The read-only uint8 pixels, or None for a picture held as PIL only."""
+        return self._pixels
+
+    @property
+    def pil(self) -> PILImage.Image:
+        """The PIL picture (made on first use, then kept)."""
+        with self._lock:
+            if self._pil is None:
+                assert self._pixels is not None
+                self._pil = PILImage.fromarray(self._pixels, mode=self._mode)
+            return self._pil
+
+    def copy(self) -> Picture:
+        """A Picture of the same pixels whose PIL image is its own (the pixels are
+        read-only, so they are shared)."""
+        if self._pixels is not None:
+            return Picture(pixels=self._pixels, mode=self._mode)
+        return Picture(pil=self.pil.copy())
+
+    def preview(self, max_side: int) -> Picture:
+        """This picture shrunk by the smallest whole factor that brings its long side to
+        <= max_side (box filter; itself when it fits).
+
+        Previews are kept: the view and its static fallback both start from them, and a
+        smaller one is shrunk from a kept bigger one when the factors divide (box of box:
+        the same means, give or take one level of rounding).
+        """
+        factor = preview_factor(*self._size, max_side)
+        if factor == 1:
+            return self
+        with self._lock:
+            if factor not in self._previews:
+                self._previews[factor] = self._shrunk(factor)
+            return self._previews[factor]
+
+    def _shrunk(self, factor: int) -> Picture:
+        if self._pixels is None:
+            return Picture(pil=shrink_pil(self.pil, factor))
+        kept = [f for f in self._previews if factor % f == 0]
+        if kept:
+            start = max(kept)
+            source = self._previews[start]
+            assert source._pixels is not None
+            return Picture(pixels=shrink_pixels(source._pixels, factor // start), mode=self._mode)
+        return Picture(pixels=shrink_pixels(self._pixels, factor), mode=self._mode)
+
+    def value_at(self, x: int, y: int) -> list[int]:
+        """The shown value(s) at pixel (x, y), 0..255 (palette pictures resolved)."""
+        if self._pixels is not None:
+            return [int(v) for v in np.atleast_1d(self._pixels[y, x])]
+        return pil_value_at(self.pil, x, y)
+
+
+def pil_value_at(picture: PILImage.Image, x: int, y: int) -> list[int]:
+    """A PIL picture's value(s) at pixel (x, y), 0..255 (palette pictures resolved)."""
+    value = picture.getpixel((x, y))
+    if picture.mode == "P":
+        # A palette picture holds indices: report the colour the index stands for.
+        index = int(value)  # type: ignore[arg-type]
+        return list((picture.getpalette() or [])[3 * index : 3 * index + 3])
+    values = value if isinstance(value, tuple) else (value,)
+    return [int(v) for v in values]  # type: ignore[arg-type]
