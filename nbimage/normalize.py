@@ -90,12 +90,14 @@ def _min_max(data: np.ndarray) -> tuple[Any, Any]:
     if data.ndim == 0 or data.size <= _CHUNK_ELEMENTS:
         return data.min(), data.max()
 
+    # np.min/np.max, not Python's min/max, combine the blocks: those skip a NaN that is not
+    # first (every comparison with NaN is False), and a NaN must reach `stats`.
     def part_min_max(part: np.ndarray, _first_row: int) -> tuple[Any, Any]:
         blocks = _row_blocks(part)
-        return min(block.min() for block in blocks), max(block.max() for block in blocks)
+        return np.min([block.min() for block in blocks]), np.max([block.max() for block in blocks])
 
     extremes = _by_parts(data, part_min_max)
-    return min(lo for lo, _ in extremes), max(hi for _, hi in extremes)
+    return np.min([lo for lo, _ in extremes]), np.max([hi for _, hi in extremes])
 
 
 def _by_parts(data: np.ndarray, function: Callable[[np.ndarray, int], _Out]) -> list[_Out]:

@@ -212,3 +212,20 @@ def test_arrays_normalized_on_several_threads_follow_the_formulas(
     assert found_rule == rule
     assert (found_stats.lo, found_stats.hi) == (float(data.min()), float(data.max()))
     np.testing.assert_array_equal(found, pixels)
+
+
+@pytest.mark.parametrize("nan_row", [0, 60, 100])
+def test_a_nan_in_any_row_block_is_counted_and_comes_out_black(
+    nan_row: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Big arrays are reduced per row block and per thread; a NaN outside the first block
+    # must still be found (Python's min() skips a NaN that is not first).
+    monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
+    monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
+    monkeypatch.setattr(normalize, "WORKERS", 3)
+    data = np.random.default_rng(5).uniform(0, 1, size=(101, 37, 3)).astype(np.float32)
+    data[nan_row, 30, 2] = np.nan
+    found, rule, found_stats = to_pixels(data, normalize=True)
+    assert (rule, found_stats.nan) == ("rule-scale-01", 1)
+    expected, _ = expected_pixels(np.where(np.isnan(data), np.float32(0), data))
+    np.testing.assert_array_equal(found, expected)
