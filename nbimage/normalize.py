@@ -142,17 +142,80 @@ def apply_rule(data: np.ndarray, rule: Rule) -> np.ndarray:
         # Perf (issue 5): row blocks through one reused float buffer in the data's dtype, so
         # the temporary stays in cache and is allocated once (no whole-array float copy). The
         # same element-wise operations in the same dtype as the reference's: same bytes.
-        row_size = data.size // data.shape[0]
-        buffer = np.empty(min(part.size, _CHUNK_ELEMENTS + row_size), data.dtype)
+        buffer = _block_buffer(data, part)
         start = first_row
         for block in _row_blocks(part):
-            scratch = buffer[: block.size].reshape(block.shape)
             stop = start + block.shape[0]
-            np.copyto(picture[start:stop], _float_rule(block, rule, scratch), casting="unsafe")
+            _write_block(block, rule, buffer, picture[start:stop])
             start = stop
 
     _by_parts(data, apply_part)
     return picture
+
+
+def _block_buffer(data: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Scratch for `_write_block` over the row blocks of `part` (a row range of `data`)."""
+    row_size = data.size // data.shape[0]
+    return np.empty(min(part.size, _CHUNK_ELEMENTS + row_size), data.dtype)
+
+
+def _write_block(block: np.ndarray, rule: Rule, buffer: np.ndarray, out: np.ndarray) -> None:
+    """The rule applied to one row block of float data, cast into `out` (its uint8 rows)."""
+    scratch = buffer[: block.size].reshape(block.shape)
+    np.copyto(out, _float_rule(block, rule, scratch), casting="unsafe")
+
+
+_Written = tuple[Any, Any, list[tuple[int, int, Rule]]]
+
+
+def _normalize_finite_floats(data: np.ndarray) -> tuple[np.ndarray, Rule, Stats] | None:
+    """`to_pixels(data, normalize=True)` in one pass over memory for float data with no
+    NaN or Inf; None as soon as one turns up (the caller then takes the general path).
+
+    Perf (issue 5): each row block's min and max are taken while it is in cache and the
+    rule that its part's range so far selects is applied to it at once, instead of one
+    pass for the range and another for the rule. A wider range only moves the rule from
+    scale-01 to rescale-pm1 to clip, and the whole array's range is known at the end: the
+    blocks written under another rule than the final one are written again (none when the
+    range shows in each part's first rows, as it does in pictures).
+    """
+    picture = np.empty(data.shape, dtype=np.uint8)
+
+    def part_pass(part: np.ndarray, first_row: int) -> _Written | None:
+        buffer = _block_buffer(data, part)
+        lo = hi = None
+        written: list[tuple[int, int, Rule]] = []
+        start = first_row
+        for block in _row_blocks(part):
+            block_lo, block_hi = block.min(), block.max()
+            if not (np.isfinite(block_lo) and np.isfinite(block_hi)):
+                return None
+            lo = block_lo if lo is None else min(lo, block_lo)
+            hi = block_hi if hi is None else max(hi, block_hi)
+            rule = decide_rule(lo, hi)
+            stop = start + block.shape[0]
+            _write_block(block, rule, buffer, picture[start:stop])
+            written.append((start, stop, rule))
+            start = stop
+        return lo, hi, written
+
+    parts = _by_parts(data, part_pass)
+    finished = [part for part in parts if part is not None]
+    if len(finished) < len(parts):
+        return None
+    lo = min(part[0] for part in finished)
+    hi = max(part[1] for part in finished)
+    rule = decide_rule(lo, hi)
+    stale = [
+        (start, stop) for *_, written in finished for start, stop, used in written if used != rule
+    ]
+
+    def rewrite(rows: tuple[int, int]) -> None:
+        block = data[rows[0] : rows[1]]
+        _write_block(block, rule, np.empty(block.size, data.dtype), picture[rows[0] : rows[1]])
+
+    map_leaves(rewrite, stale)
+    return picture, rule, Stats(float(lo), float(hi), int(data.size))
 
 
 def _float_rule(data: np.ndarray, rule: Rule, out: np.ndarray) -> np.ndarray:
@@ -197,6 +260,10 @@ def fill_nonfinite(data: np.ndarray, picture: np.ndarray) -> None:
 
 def to_pixels(data: np.ndarray, *, normalize: bool) -> tuple[np.ndarray, Rule | None, Stats]:
     """The uint8 pixels for `data`, the rule that ran (None for normalize=False) and stats."""
+    if normalize and data.dtype.kind == "f" and data.ndim and data.size:
+        done = _normalize_finite_floats(data)
+        if done is not None:
+            return done
     found = stats(data)
     rule = decide_rule(found.lo, found.hi) if normalize else None
     if found.nonfinite:

@@ -214,6 +214,27 @@ def test_arrays_normalized_on_several_threads_follow_the_formulas(
     np.testing.assert_array_equal(found, pixels)
 
 
+@pytest.mark.parametrize(
+    ("late_value", "rule"),
+    [(-0.5, "rule-rescale-pm1"), (3.0, "rule-clip"), (-3.0, "rule-clip")],
+)
+@pytest.mark.parametrize("late_row", [0, 60, 100])
+def test_a_range_that_widens_late_rewrites_the_rows_already_done(
+    late_value: float, rule: str, late_row: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Blocks are written under the rule their part's range so far selects; a value that
+    # widens the range in a later block must change every earlier block too.
+    monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
+    monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
+    monkeypatch.setattr(normalize, "WORKERS", 3)
+    data = np.random.default_rng(5).uniform(0, 1, size=(101, 37, 3)).astype(np.float32)
+    data[late_row, 30, 2] = late_value
+    found, found_rule, found_stats = to_pixels(data, normalize=True)
+    assert found_rule == rule
+    assert (found_stats.lo, found_stats.hi) == (float(data.min()), float(data.max()))
+    np.testing.assert_array_equal(found, expected_pixels(data)[0])
+
+
 @pytest.mark.parametrize("nan_row", [0, 60, 100])
 def test_a_nan_in_any_row_block_is_counted_and_comes_out_black(
     nan_row: int, monkeypatch: pytest.MonkeyPatch
