@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import numpy as np
 import pytest
@@ -100,11 +102,42 @@ def test_modes_a_browser_cannot_draw_are_converted(mode: str, shown: str) -> Non
     assert decode(encode_display(picture)[0]).mode == shown
 
 
-def test_big_pictures_compressed_in_stripes_decode_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+def idat_stream(png: bytes) -> bytes:
+    """The concatenated IDAT data of a PNG (a zlib stream)."""
+    position, stream = 8, b""
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        if png[position + 4 : position + 8] == b"IDAT":
+            stream += png[position + 8 : position + 8 + length]
+        position += 12 + length
+    return stream
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])
+def test_big_pictures_compressed_in_stripes_and_chunks_decode_exactly(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tiny stripes and chunks: 4 stripes on threads, each filtered and compressed a few
+    # rows at a time, with checksums combined across stripes.
     monkeypatch.setattr(display_encode, "_STRIPE_BYTES", 1000)
+    monkeypatch.setattr(display_encode, "_CHUNK_BYTES", 3000)
     monkeypatch.setattr(display_encode, "WORKERS", 4)
-    picture = random_picture("RGB", 300, 200)
-    assert np.array_equal(np.asarray(decode(encode_display(picture)[0])), np.asarray(picture))
+    picture = random_picture(mode, 300, 200)
+    png = encode_display(picture)[0]
+    assert np.array_equal(np.asarray(decode(png)), np.asarray(picture))
+    # zlib checks the stream's adler32 (Pillow would not complain about a wrong one).
+    rows = zlib.decompress(idat_stream(png))
+    assert len(rows) == 200 * (1 + len(picture.getbands()) * 300)
+
+
+def test_combined_checksums_equal_the_checksum_of_the_whole() -> None:
+    data = RNG.integers(0, 256, 200_000, dtype=np.uint8).tobytes()
+    for cut in (0, 1, 65520, 65521, 131_073, 200_000):
+        first, second = data[:cut], data[cut:]
+        combined = display_encode.adler32_combine(
+            zlib.adler32(first), zlib.adler32(second), len(second)
+        )
+        assert combined == zlib.adler32(data)
 
 
 def test_without_isal_the_stdlib_zlib_writes_the_same_pixels(
