@@ -25,7 +25,7 @@ class Case:
 
 CASES = (
     Case("1024² float32 RGB", 1024, 1, False, 15),
-    Case("4096² float32 RGB", 4096, 1, False, 5),
+    Case("4096² float32 RGB", 4096, 1, False, 9),
     Case("108 × 256² float32 RGB, 10 boxes + 1 mask each", 256, 108, True, 5),
 )
 MEMORY_CASE = CASES[1]
