@@ -41,7 +41,7 @@ def render_era(data_or_path: Any, era: str, *, mode: str | None = None) -> PIL.I
         return prepared.image  # pictures and files were never normalized in any era
     raw = prepared.raw
     pixels = _min_max(raw) if prepared.source == "torch" else _old_to_uint8(raw)
-    return PIL.Image.fromarray(pixels, mode=prepared.image.mode)
+    return PIL.Image.fromarray(pixels, mode=prepared.picture.mode)
 
 
 def _finite_only(raw: np.ndarray) -> np.ndarray:
