@@ -31,7 +31,7 @@ from PIL import Image as PILImage
 from nbimage._errors import bad_type, bad_value
 from nbimage._threads import WORKERS, map_tasks, submit_leaf, submit_task
 from nbimage.picture import Picture
-from nbimage.shrink import preview, preview_size
+from nbimage.shrink import preview
 
 isal_zlib: ModuleType | None
 try:
@@ -82,7 +82,7 @@ _STRIPE_BYTES = 1 << 20
 _CHUNK_BYTES = 1 << 18
 _ADLER_BASE = 65521
 
-__all__ = ["encode_display", "encode_display_many", "encode_picture", "preview_size"]
+__all__ = ["encode_display", "encode_display_many", "encode_picture"]
 
 
 def encode_display(
