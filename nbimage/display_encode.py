@@ -31,7 +31,7 @@ from PIL import Image as PILImage
 from nbimage._errors import bad_type, bad_value
 from nbimage._threads import WORKERS, map_tasks, submit_leaf, submit_task
 from nbimage.picture import Picture
-from nbimage.shrink import preview
+from nbimage.shrink import preview, preview_factor, preview_size, shrink_rows
 
 isal_zlib: ModuleType | None
 try:
@@ -59,6 +59,8 @@ _checksums: ModuleType = isal_zlib if isal_zlib is not None else zlib
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
+# rows(first, last): uint8 sample rows first..last (exclusive) of a picture to encode.
+RowSource = Callable[[int, int], np.ndarray]
 
 PNG_MIME = "image/png"
 DEFAULT_MAX_SIDE = 2048
@@ -103,13 +105,22 @@ def encode_display(
 
 
 def encode_picture(picture: Picture, max_side: int = DEFAULT_MAX_SIDE) -> tuple[bytes, str]:
-    """`encode_display` of an Image's picture: from its pixels when it holds them (no PIL
-    copy is made), through its kept preview when it is too big."""
-    shown = picture.preview(max_side)
-    if shown.pixels is None:
-        return encode_display(shown.pil, max_side)
-    pixels = shown.pixels
-    return _png(pixels.reshape(pixels.shape[0], -1), shown.mode), PNG_MIME
+    """`encode_display` of an Image's picture, from its pixels when it holds them: no PIL
+    copy is made, and a preview is shrunk a band of rows at a time by the threads that
+    compress it, while the band is in cache (perf, issue 5), and never held whole."""
+    pixels = picture.pixels
+    if pixels is None:
+        return encode_display(picture.pil, max_side)
+    width, height = picture.size
+    factor = preview_factor(width, height, max_side)
+    if factor == 1:
+        return _png(pixels.reshape(height, -1), picture.mode), PNG_MIME
+    shown_width, shown_height = preview_size(width, height, max_side)
+
+    def preview_rows(first: int, last: int) -> np.ndarray:
+        return shrink_rows(pixels, factor, first, last)
+
+    return _png_of_rows(preview_rows, shown_width, shown_height, picture.mode), PNG_MIME
 
 
 def encode_display_many(
@@ -173,13 +184,24 @@ def _pillow_png(pil_image: PILImage.Image) -> bytes:
 
 def _png(samples: np.ndarray, mode: str) -> bytes:
     """A PNG of uint8 sample rows (H, W × bytes per pixel) of an L/LA/RGB/RGBA/I;16 picture
-    (I;16 big-endian): every row with the "sub" filter, one IDAT."""
+    (I;16 big-endian)."""
+    pixel_bytes = _COLOUR_TYPES[mode][1] * _COLOUR_TYPES[mode][2]
+    height, row_bytes = samples.shape
+
+    def rows(first: int, last: int) -> np.ndarray:
+        return samples[first:last]
+
+    return _png_of_rows(rows, row_bytes // pixel_bytes, height, mode)
+
+
+def _png_of_rows(rows: RowSource, width: int, height: int, mode: str) -> bytes:
+    """A PNG of a width×height picture whose sample rows `rows(first, last)` gives (any
+    shape whose rows flatten to width × bytes per pixel): every row with the "sub" filter,
+    one IDAT."""
     colour_type, channels, sample_bytes = _COLOUR_TYPES[mode]
     pixel_bytes = channels * sample_bytes
-    height, row_bytes = samples.shape
-    width = row_bytes // pixel_bytes
     header = struct.pack(">IIBBBBB", width, height, 8 * sample_bytes, colour_type, 0, 0, 0)
-    idat = _zlib_stream(samples, pixel_bytes)
+    idat = _zlib_stream(rows, height, width * pixel_bytes, pixel_bytes)
     crc = _crc(b"IDAT", idat)
     # One join of all the pieces: the compressed data is copied once, not per wrapper.
     return b"".join(
@@ -225,35 +247,37 @@ def _sub_filter(samples: np.ndarray, pixel_bytes: int, out: np.ndarray) -> None:
     np.subtract(samples[:, pixel_bytes:], samples[:, :-pixel_bytes], out=out[:, 1 + pixel_bytes :])
 
 
-def _deflate_rows(samples: np.ndarray, pixel_bytes: int, last: bool) -> tuple[bytes, int]:
-    """Raw deflate at level 1 of these rows, sub-filtered, and the adler32 of the filtered
-    bytes. A stripe that is not the last ends byte-aligned (sync flush), so the stripes
-    concatenate into one valid stream.
+def _deflate_rows(
+    rows: RowSource, first: int, last: int, row_bytes: int, pixel_bytes: int, final: bool
+) -> tuple[list[bytes], int]:
+    """Raw deflate at level 1 of rows first..last, sub-filtered, as the compressor's pieces,
+    and the adler32 of the filtered bytes. A stripe that is not the final one ends
+    byte-aligned (sync flush), so the stripes concatenate into one valid stream.
 
-    Rows are filtered, checksummed and compressed a cache-sized chunk at a time through one
-    small scratch buffer (perf, issue 5: no picture-sized filtered copy, whose fresh pages
-    cost more than the subtraction).
+    Rows are fetched (a preview's are shrunk then), filtered, checksummed and compressed a
+    cache-sized chunk at a time through one small scratch buffer (perf, issue 5: no
+    picture-sized filtered copy, whose fresh pages cost more than the subtraction). The
+    pieces are joined once, by `_png_of_rows`: a join per stripe copied the data twice.
     """
-    height, row_bytes = samples.shape
     rows_per_chunk = max(1, _CHUNK_BYTES // (1 + row_bytes))
-    scratch = np.empty((min(height, rows_per_chunk), 1 + row_bytes), np.uint8)
+    scratch = np.empty((min(last - first, rows_per_chunk), 1 + row_bytes), np.uint8)
     if isal_zlib is not None:
         compressor = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
-        flush = isal_zlib.Z_FINISH if last else isal_zlib.Z_SYNC_FLUSH
+        flush = isal_zlib.Z_FINISH if final else isal_zlib.Z_SYNC_FLUSH
     else:
         compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
-        flush = zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH
+        flush = zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH
     pieces: list[bytes] = []
     checksum = 1  # adler32 of nothing
-    for start in range(0, height, rows_per_chunk):
-        rows = samples[start : start + rows_per_chunk]
-        filtered = scratch[: rows.shape[0]]
-        _sub_filter(rows, pixel_bytes, filtered)
+    for start in range(first, last, rows_per_chunk):
+        stop = min(last, start + rows_per_chunk)
+        filtered = scratch[: stop - start]
+        _sub_filter(rows(start, stop).reshape(stop - start, row_bytes), pixel_bytes, filtered)
         checksum = _checksums.adler32(filtered, checksum)
         # The compressor consumes all of its input before returning: the scratch is free.
         pieces.append(compressor.compress(filtered))
     pieces.append(compressor.flush(flush))
-    return b"".join(pieces), checksum
+    return pieces, checksum
 
 
 def adler32_combine(first: int, second: int, second_length: int) -> int:
@@ -267,19 +291,24 @@ def adler32_combine(first: int, second: int, second_length: int) -> int:
     return (b << 16) | a
 
 
-def _zlib_stream(samples: np.ndarray, pixel_bytes: int) -> list[bytes]:
+def _zlib_stream(rows: RowSource, height: int, row_bytes: int, pixel_bytes: int) -> list[bytes]:
     """The pieces of a zlib stream (what IDAT holds) of the sub-filtered rows, at level 1.
 
     Big pictures are cut into stripes of rows compressed on several threads (the
     compressors release the GIL); each stripe starts a fresh dictionary, which costs a few
     hundred bytes per stripe.
     """
-    height, row_bytes = samples.shape
     stripes = max(1, min(WORKERS, height, height * (1 + row_bytes) // _STRIPE_BYTES))
     bounds = [height * i // stripes for i in range(stripes + 1)]
     jobs = [
         functools.partial(
-            _deflate_rows, samples[bounds[i] : bounds[i + 1]], pixel_bytes, i == stripes - 1
+            _deflate_rows,
+            rows,
+            bounds[i],
+            bounds[i + 1],
+            row_bytes,
+            pixel_bytes,
+            i == stripes - 1,
         )
         for i in range(stripes)
     ]
@@ -293,4 +322,5 @@ def _zlib_stream(samples: np.ndarray, pixel_bytes: int) -> list[bytes]:
         stripe_bytes = (bounds[i + 1] - bounds[i]) * (1 + row_bytes)
         checksum = adler32_combine(checksum, done[i][1], stripe_bytes)
     # 0x78 0x01: deflate with a 32 KiB window, "fastest" level hint; header checksum valid.
-    return [b"\x78\x01", *(body for body, _ in done), struct.pack(">I", checksum)]
+    pieces = [piece for stripe_pieces, _ in done for piece in stripe_pieces]
+    return [b"\x78\x01", *pieces, struct.pack(">I", checksum)]

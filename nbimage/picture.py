@@ -16,7 +16,7 @@ import threading
 import numpy as np
 from PIL import Image as PILImage
 
-from nbimage.shrink import preview_factor, shrink_pil, shrink_pixels
+from nbimage.shrink import shrink_pil, shrink_pixels
 
 # Modes whose PIL picture holds the pixels' bytes as they are (what a PNG stores), by the
 # number of channels of the pixel array (0: an (H, W) array).
@@ -43,16 +43,14 @@ class Picture:
             assert pil is not None
             self._mode = pil.mode
             self._size = pil.size
-        # Re-entrant: a preview of a PIL-held picture asks for `pil` while holding it.
-        self._lock = threading.RLock()
-        self._previews: dict[int, Picture] = {}
+        self._lock = threading.Lock()  # one PIL picture, however many threads ask
 
     @classmethod
     def of(cls, pixels: np.ndarray, mode: str) -> Picture:
         """uint8 pixels in `mode`: kept as they are where the mode allows, else a PIL picture."""
         if PIXEL_MODES.get(mode) == (pixels.shape[2] if pixels.ndim == 3 else 0):
             owned = np.ascontiguousarray(pixels)
-            owned.flags.writeable = False  # shared by copies of the Image and its previews
+            owned.flags.writeable = False  # shared by copies of the Image
             return cls(pixels=owned, mode=mode)
         return cls(pil=PILImage.fromarray(np.ascontiguousarray(pixels), mode=mode))
 
@@ -86,31 +84,15 @@ class Picture:
             return Picture(pixels=self._pixels, mode=self._mode)
         return Picture(pil=self.pil.copy())
 
-    def preview(self, max_side: int) -> Picture:
-        """This picture shrunk by the smallest whole factor that brings its long side to
-        <= max_side (box filter; itself when it fits).
+    def shrunk(self, factor: int) -> Picture:
+        """This picture shrunk by a whole `factor` (box filter, nearest for categories).
 
-        Previews are kept: the view and its static fallback both start from them, and a
-        smaller one is shrunk from a kept bigger one when the factors divide (box of box:
-        the same means, give or take one level of rounding).
+        Not kept: the view encodes its preview a band at a time (`encode_picture`) and the
+        static fallback is made once, so a displayed picture holds no shrunk copies (perf,
+        issue 5: the kept previews of a 4096² picture were 16 MB of fresh memory).
         """
-        factor = preview_factor(*self._size, max_side)
-        if factor == 1:
-            return self
-        with self._lock:
-            if factor not in self._previews:
-                self._previews[factor] = self._shrunk(factor)
-            return self._previews[factor]
-
-    def _shrunk(self, factor: int) -> Picture:
         if self._pixels is None:
             return Picture(pil=shrink_pil(self.pil, factor))
-        kept = [f for f in self._previews if factor % f == 0]
-        if kept:
-            start = max(kept)
-            source = self._previews[start]
-            assert source._pixels is not None
-            return Picture(pixels=shrink_pixels(source._pixels, factor // start), mode=self._mode)
         return Picture(pixels=shrink_pixels(self._pixels, factor), mode=self._mode)
 
     def value_at(self, x: int, y: int) -> list[int]:

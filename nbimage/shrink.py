@@ -65,8 +65,7 @@ def shrink_pixels(pixels: np.ndarray, factor: int) -> np.ndarray:
 
     def shrink_band(first: int) -> None:
         last = min(out_height, first + band_rows)
-        band = PILImage.fromarray(np.ascontiguousarray(pixels[first * factor : last * factor]))
-        out[first:last] = np.asarray(band.reduce(factor))
+        out[first:last] = shrink_rows(pixels, factor, first, last)
 
     starts = range(0, out_height, band_rows)
     if pixels.nbytes < _PARALLEL_BYTES:
@@ -75,3 +74,10 @@ def shrink_pixels(pixels: np.ndarray, factor: int) -> np.ndarray:
     else:
         map_leaves(shrink_band, starts)
     return out
+
+
+def shrink_rows(pixels: np.ndarray, factor: int, first: int, last: int) -> np.ndarray:
+    """Rows first..last (exclusive) of `shrink_pixels(pixels, factor)`, from only the input
+    rows they cover: a preview made a band at a time is never held whole."""
+    band = PILImage.fromarray(np.ascontiguousarray(pixels[first * factor : last * factor]))
+    return np.asarray(band.reduce(factor))

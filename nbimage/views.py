@@ -18,17 +18,22 @@ from nbimage._errors import bad_type, bad_value, describe
 from nbimage.composite import composite
 from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
 from nbimage.diagnostics import Diagnostic
-from nbimage.display_encode import base64_text, encode_display, map_in_threads, start_in_thread
+from nbimage.display_encode import (
+    base64_text,
+    encode_display,
+    encode_picture,
+    map_in_threads,
+    start_in_thread,
+)
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import (
-    PREVIEW_MAX_SIDE,
     finite_range,
     image_item,
     raw_at,
     wire_eras,
 )
-from nbimage.picture import pil_value_at
+from nbimage.picture import Picture, pil_value_at
 from nbimage.widget import ImageView, InspectValues
 from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
 
@@ -155,17 +160,29 @@ def show(
 
 
 def fallback_picture(image: Image) -> PIL.Image.Image:
-    """The static picture of a single Image: its overlays drawn over it, long side <= 1024.
+    """The static picture of a single Image: its overlays drawn over it, long side <= 1024."""
+    return composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
 
-    Drawn over a kept preview rather than the full picture (perf, issue 5: a 4096² picture
-    is never copied whole into PIL to be displayed): the one that lands exactly on the
-    fallback's size when a whole factor does (4096 -> 1024), else the view's.
-    """
+
+def _fallback_base(image: Image) -> Picture:
+    """What a single Image's fallback is drawn over: the picture shrunk by the largest whole
+    factor that keeps its long side >= 1024, so `composite` resizes only the small rest
+    (4096 -> 1024 needs no resize). Perf, issue 5: a 4096² picture is never copied whole
+    into PIL to be displayed."""
     picture = image._picture
-    base = picture.preview(PREVIEW_MAX_SIDE)  # first: the smaller one is shrunk from it
-    if max(picture.size) % FALLBACK_MAX_SIDE == 0:
-        base = picture.preview(FALLBACK_MAX_SIDE)
-    return composite(image, FALLBACK_MAX_SIDE, picture=base.pil)
+    factor = max(1, max(picture.size) // FALLBACK_MAX_SIDE)
+    return picture.shrunk(factor) if factor > 1 else picture
+
+
+def fallback_png(image: Image) -> bytes:
+    """`fallback_picture` as PNG bytes. With nothing to draw over an RGB(A) preview that
+    already fits, that preview's own pixels are encoded: the same PNG, without the PIL
+    copies (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
+    base = _fallback_base(image)
+    plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
+    if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
+        return encode_picture(base, FALLBACK_MAX_SIDE)[0]
+    return encode_display(fallback_picture(image))[0]
 
 
 def image_mimebundle(
@@ -182,9 +199,6 @@ def image_mimebundle(
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
-    def fallback_png() -> bytes:
-        return encode_display(fallback_picture(image))[0]
-
     bundle: dict[str, Any] = {}
     shown: bytes | None = None
     # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
@@ -193,7 +207,9 @@ def image_mimebundle(
     overlays = image.boxes or image.masks
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
-    fallback_job = start_in_thread(fallback_png) if wanted("image/png") and not reuse else None
+    fallback_job = (
+        start_in_thread(lambda: fallback_png(image)) if wanted("image/png") and not reuse else None
+    )
     if wanted(WIDGET_MIME):
         view = show(image)
         # The view's own PNG would be the same picture; this one may be built on a thread.
@@ -205,7 +221,7 @@ def image_mimebundle(
         if fallback_job is not None:
             fallback = fallback_job.result()
         else:
-            fallback = shown if shown is not None else fallback_png()
+            fallback = shown if shown is not None else fallback_png(image)
         bundle["image/png"] = base64_text(fallback)
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)

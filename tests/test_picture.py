@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
+import gc
 import io
+import tracemalloc
 
 import numpy as np
 import PIL.Image
 import pytest
 
-from nbimage import shrink
+from nbimage import display_encode, shrink
 from nbimage.display_encode import base64_text, encode_display, encode_picture
 from nbimage.model import Image
 from nbimage.picture import Picture, pil_value_at
@@ -90,18 +92,36 @@ def test_banded_shrinking_equals_pillows_reduce(
     assert np.array_equal(shrink_pixels(pixels, factor), expected)
 
 
-def test_previews_are_kept_and_a_smaller_one_is_shrunk_from_a_bigger_one() -> None:
-    pixels = random_pixels("RGB", 64, 48)
-    picture = Picture.of(pixels, "RGB")
-    assert picture.preview(64) is picture
-    half = picture.preview(32)
-    assert half is picture.preview(32) and half.size == (24, 32)
-    quarter = picture.preview(16)
-    assert quarter.size == (12, 16)
-    # Box of box: each value within one level of rounding of the direct mean.
-    direct = np.asarray(PIL.Image.fromarray(pixels).reduce(4)).astype(int)
-    assert quarter.pixels is not None
-    assert np.abs(quarter.pixels.astype(int) - direct).max() <= 1
+@pytest.mark.parametrize("mode", ["L", "LA", "RGB", "RGBA"])
+def test_a_preview_encoded_a_band_at_a_time_is_pillows_reduce(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tiny stripes and chunks: the preview is shrunk and compressed in many bands on two
+    # threads, the last ones partial, and must decode to Pillow's whole-picture numbers.
+    monkeypatch.setattr(display_encode, "_STRIPE_BYTES", 500)
+    monkeypatch.setattr(display_encode, "_CHUNK_BYTES", 300)
+    pixels = random_pixels(mode, 203, 131)
+    png = encode_picture(Picture.of(pixels, mode), max_side=64)[0]
+    expected = np.asarray(PIL.Image.fromarray(pixels, mode=mode).reduce(4))
+    assert decoded(png).shape[:2] == (51, 33)
+    assert np.array_equal(decoded(png), expected)
+
+
+def test_a_displayed_picture_keeps_no_shrunk_copy() -> None:
+    # The kernel holds every displayed widget, and through it the Image: a kept 2048²
+    # preview of this 4096² picture would be 12 MB more per display.
+    ramp = np.linspace(0, 255, 4096, dtype=np.float32).astype(np.uint8)
+    pixels = np.broadcast_to(ramp[None, :, None], (4096, 4096, 3)).copy()
+    image = Image(pixels)
+    tracemalloc.start()
+    try:
+        bundle = image._repr_mimebundle_()
+        del bundle
+        gc.collect()
+        held, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 4_000_000, f"{held} bytes still held after displaying"
 
 
 def test_encoding_a_picture_gives_the_same_png_pixels_as_encoding_its_pil() -> None:
