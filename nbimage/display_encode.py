@@ -107,7 +107,8 @@ def encode_display(
 def encode_picture(picture: Picture, max_side: int = DEFAULT_MAX_SIDE) -> tuple[bytes, str]:
     """`encode_display` of an Image's picture, from its pixels when it holds them: no PIL
     copy is made, and a preview is shrunk a band of rows at a time by the threads that
-    compress it, while the band is in cache (perf, issue 5), and never held whole."""
+    compress it, while the band is in cache (perf, issue 5), and never held whole. A
+    smaller picture ordered from the preview (`Picture.order_shrunk`) is made on the way."""
     pixels = picture.pixels
     if pixels is None:
         return encode_display(picture.pil, max_side)
@@ -116,11 +117,28 @@ def encode_picture(picture: Picture, max_side: int = DEFAULT_MAX_SIDE) -> tuple[
     if factor == 1:
         return _png(pixels.reshape(height, -1), picture.mode), PNG_MIME
     shown_width, shown_height = preview_size(width, height, max_side)
+    further = picture.ordered(factor) or 0
+    if further:
+        # Bands start on multiples of `further` rows, so none of its rows spans two bands.
+        ordered = np.empty(
+            (-(-shown_height // further), -(-shown_width // further), *pixels.shape[2:]),
+            np.uint8,
+        )
 
     def preview_rows(first: int, last: int) -> np.ndarray:
-        return shrink_rows(pixels, factor, first, last)
+        rows = shrink_rows(pixels, factor, first, last)
+        if further:
+            start = first // further
+            ordered[start : start + -(-(last - first) // further)] = (
+                rows if further == 1 else shrink_rows(rows, further, 0, len(rows))
+            )
+        return rows
 
-    return _png_of_rows(preview_rows, shown_width, shown_height, picture.mode), PNG_MIME
+    png = _png_of_rows(preview_rows, shown_width, shown_height, picture.mode, align=max(1, further))
+    if further:
+        made = Picture(pixels=ordered, mode=picture.mode)
+        picture.deliver(factor * further, factor, made)
+    return png, PNG_MIME
 
 
 def encode_display_many(
@@ -194,14 +212,14 @@ def _png(samples: np.ndarray, mode: str) -> bytes:
     return _png_of_rows(rows, row_bytes // pixel_bytes, height, mode)
 
 
-def _png_of_rows(rows: RowSource, width: int, height: int, mode: str) -> bytes:
+def _png_of_rows(rows: RowSource, width: int, height: int, mode: str, align: int = 1) -> bytes:
     """A PNG of a width×height picture whose sample rows `rows(first, last)` gives (any
     shape whose rows flatten to width × bytes per pixel): every row with the "sub" filter,
-    one IDAT."""
+    one IDAT. Rows are asked for in ranges that start on multiples of `align`."""
     colour_type, channels, sample_bytes = _COLOUR_TYPES[mode]
     pixel_bytes = channels * sample_bytes
     header = struct.pack(">IIBBBBB", width, height, 8 * sample_bytes, colour_type, 0, 0, 0)
-    idat = _zlib_stream(rows, height, width * pixel_bytes, pixel_bytes)
+    idat = _zlib_stream(rows, height, width * pixel_bytes, pixel_bytes, align)
     crc = _crc(b"IDAT", idat)
     # One join of all the pieces: the compressed data is copied once, not per wrapper.
     return b"".join(
@@ -248,7 +266,13 @@ def _sub_filter(samples: np.ndarray, pixel_bytes: int, out: np.ndarray) -> None:
 
 
 def _deflate_rows(
-    rows: RowSource, first: int, last: int, row_bytes: int, pixel_bytes: int, final: bool
+    rows: RowSource,
+    first: int,
+    last: int,
+    row_bytes: int,
+    pixel_bytes: int,
+    final: bool,
+    align: int = 1,
 ) -> tuple[list[bytes], int]:
     """Raw deflate at level 1 of rows first..last, sub-filtered, as the compressor's pieces,
     and the adler32 of the filtered bytes. A stripe that is not the final one ends
@@ -259,7 +283,7 @@ def _deflate_rows(
     picture-sized filtered copy, whose fresh pages cost more than the subtraction). The
     pieces are joined once, by `_png_of_rows`: a join per stripe copied the data twice.
     """
-    rows_per_chunk = max(1, _CHUNK_BYTES // (1 + row_bytes))
+    rows_per_chunk = max(align, _CHUNK_BYTES // (1 + row_bytes) // align * align)
     scratch = np.empty((min(last - first, rows_per_chunk), 1 + row_bytes), np.uint8)
     if isal_zlib is not None:
         compressor = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
@@ -291,7 +315,9 @@ def adler32_combine(first: int, second: int, second_length: int) -> int:
     return (b << 16) | a
 
 
-def _zlib_stream(rows: RowSource, height: int, row_bytes: int, pixel_bytes: int) -> list[bytes]:
+def _zlib_stream(
+    rows: RowSource, height: int, row_bytes: int, pixel_bytes: int, align: int = 1
+) -> list[bytes]:
     """The pieces of a zlib stream (what IDAT holds) of the sub-filtered rows, at level 1.
 
     Big pictures are cut into stripes of rows compressed on several threads (the
@@ -299,7 +325,7 @@ def _zlib_stream(rows: RowSource, height: int, row_bytes: int, pixel_bytes: int)
     hundred bytes per stripe.
     """
     stripes = max(1, min(WORKERS, height, height * (1 + row_bytes) // _STRIPE_BYTES))
-    bounds = [height * i // stripes for i in range(stripes + 1)]
+    bounds = [height * i // stripes // align * align for i in range(stripes)] + [height]
     jobs = [
         functools.partial(
             _deflate_rows,
@@ -309,6 +335,7 @@ def _zlib_stream(rows: RowSource, height: int, row_bytes: int, pixel_bytes: int)
             row_bytes,
             pixel_bytes,
             i == stripes - 1,
+            align,
         )
         for i in range(stripes)
     ]

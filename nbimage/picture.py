@@ -44,6 +44,8 @@ class Picture:
             self._mode = pil.mode
             self._size = pil.size
         self._lock = threading.Lock()  # one PIL picture, however many threads ask
+        # Shrunk pictures ordered from the encoder, by (factor, via): None until delivered.
+        self._orders: dict[tuple[int, int], Picture | None] = {}
 
     @classmethod
     def of(cls, pixels: np.ndarray, mode: str) -> Picture:
@@ -84,16 +86,53 @@ class Picture:
             return Picture(pixels=self._pixels, mode=self._mode)
         return Picture(pil=self.pil.copy())
 
-    def shrunk(self, factor: int) -> Picture:
-        """This picture shrunk by a whole `factor` (box filter, nearest for categories).
+    def shrunk(self, factor: int, via: int = 1) -> Picture:
+        """This picture shrunk by a whole `factor` (box filter, nearest for categories):
+        by `via` first, then by `factor // via`, when `via` divides `factor`.
 
         Not kept: the view encodes its preview a band at a time (`encode_picture`) and the
         static fallback is made once, so a displayed picture holds no shrunk copies (perf,
-        issue 5: the kept previews of a 4096² picture were 16 MB of fresh memory).
+        issue 5: the kept previews of a 4096² picture were 16 MB of fresh memory). One
+        ordered through `order_shrunk` is handed over (once) by the encoder that made it.
         """
+        with self._lock:
+            made = self._orders.pop((factor, via), None)
+        if made is not None:
+            return made
+        if factor % via:
+            raise ValueError(f"shrunk: via={via} does not divide factor={factor}")
+        picture = self
+        for step in (via, factor // via):
+            if step > 1:
+                picture = picture._shrunk_once(step)
+        return picture
+
+    def _shrunk_once(self, factor: int) -> Picture:
         if self._pixels is None:
             return Picture(pil=shrink_pil(self.pil, factor))
         return Picture(pixels=shrink_pixels(self._pixels, factor), mode=self._mode)
+
+    def order_shrunk(self, factor: int, via: int) -> None:
+        """Ask for `shrunk(factor, via)` to be made by the next encoder that streams this
+        picture's preview at factor `via`, from the rows it shrinks anyway (perf, issue 5:
+        the static fallback of a 4096² picture then costs no second pass over its pixels).
+        The numbers are the same either way."""
+        with self._lock:
+            self._orders.setdefault((factor, via), None)
+
+    def ordered(self, via: int) -> int | None:
+        """The further factor an order asks of a preview streamed at factor `via`."""
+        with self._lock:
+            for (factor, order_via), made in self._orders.items():
+                if order_via == via and made is None:
+                    return factor // via
+        return None
+
+    def deliver(self, factor: int, via: int, made: Picture) -> None:
+        """Hand over an ordered `shrunk(factor, via)` (dropped if nobody waits for it)."""
+        with self._lock:
+            if (factor, via) in self._orders:
+                self._orders[(factor, via)] = made
 
     def value_at(self, x: int, y: int) -> list[int]:
         """The shown value(s) at pixel (x, y), 0..255 (palette pictures resolved)."""

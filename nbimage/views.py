@@ -28,12 +28,14 @@ from nbimage.display_encode import (
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import (
+    PREVIEW_MAX_SIDE,
     finite_range,
     image_item,
     raw_at,
     wire_eras,
 )
 from nbimage.picture import Picture, pil_value_at
+from nbimage.shrink import preview_factor
 from nbimage.widget import ImageView, InspectValues
 from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
 
@@ -165,13 +167,22 @@ def fallback_picture(image: Image) -> PIL.Image.Image:
 
 
 def _fallback_base(image: Image) -> Picture:
-    """What a single Image's fallback is drawn over: the picture shrunk by the largest whole
-    factor that keeps its long side >= 1024, so `composite` resizes only the small rest
-    (4096 -> 1024 needs no resize). Perf, issue 5: a 4096² picture is never copied whole
-    into PIL to be displayed."""
-    picture = image._picture
-    factor = max(1, max(picture.size) // FALLBACK_MAX_SIDE)
-    return picture.shrunk(factor) if factor > 1 else picture
+    """What a single Image's fallback is drawn over (see `fallback_factors`)."""
+    factor, via = fallback_factors(image)
+    return image._picture.shrunk(factor, via) if factor > 1 else image._picture
+
+
+def fallback_factors(image: Image) -> tuple[int, int]:
+    """(factor, via) of the picture a single Image's fallback is drawn over: shrunk by the
+    largest whole factor that keeps its long side >= 1024, so `composite` resizes only the
+    small rest (4096 -> 1024 needs no resize). Through the view's preview (`via` its
+    factor) when that factor divides it, so the view's encoder can make it on the way
+    (perf, issue 5: a 4096² picture is read once to be displayed, never copied into PIL).
+    """
+    width, height = image._picture.size
+    factor = max(1, max(width, height) // FALLBACK_MAX_SIDE)
+    via = preview_factor(width, height, PREVIEW_MAX_SIDE)
+    return (factor, via) if via > 1 and factor % via == 0 else (factor, 1)
 
 
 def fallback_png(image: Image) -> bytes:
@@ -202,14 +213,21 @@ def image_mimebundle(
     bundle: dict[str, Any] = {}
     shown: bytes | None = None
     # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
-    # the widget's PNG already is the fallback; otherwise the fallback is built on an
-    # encoding thread while the widget's item is (their single-threaded parts overlap).
+    # the widget's PNG already is the fallback. For a picture the view shows as a preview,
+    # the view's encoder makes the fallback's picture from the preview's rows, and it is
+    # encoded once the view's item is done. Otherwise the fallback is built on an encoding
+    # thread while the widget's item is (their single-threaded parts overlap).
     overlays = image.boxes or image.masks
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
-    fallback_job = (
-        start_in_thread(lambda: fallback_png(image)) if wanted("image/png") and not reuse else None
-    )
+    factor, via = fallback_factors(image)
+    ordered = via > 1 and image._picture.pixels is not None
+    ordered = ordered and wanted(WIDGET_MIME) and wanted("image/png") and not reuse
+    if ordered:
+        image._picture.order_shrunk(factor, via)
+    fallback_job = None
+    if wanted("image/png") and not reuse and not ordered:
+        fallback_job = start_in_thread(lambda: fallback_png(image))
     if wanted(WIDGET_MIME):
         view = show(image)
         # The view's own PNG would be the same picture; this one may be built on a thread.
@@ -220,8 +238,10 @@ def image_mimebundle(
     if wanted("image/png"):
         if fallback_job is not None:
             fallback = fallback_job.result()
+        elif reuse and shown is not None:
+            fallback = shown
         else:
-            fallback = shown if shown is not None else fallback_png(image)
+            fallback = fallback_png(image)
         bundle["image/png"] = base64_text(fallback)
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)

@@ -16,7 +16,7 @@ from nbimage.display_encode import base64_text, encode_display, encode_picture
 from nbimage.model import Image
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import shrink_pixels
-from nbimage.views import FALLBACK_MAX_SIDE, fallback_picture
+from nbimage.views import FALLBACK_MAX_SIDE, WIDGET_MIME, fallback_picture
 
 RNG = np.random.default_rng(11)
 CHANNELS = {"L": (), "LA": (2,), "RGB": (3,), "RGBA": (4,)}
@@ -170,3 +170,23 @@ def test_an_image_keeps_its_picture_when_the_callers_array_changes() -> None:
     pixels[...] = 0
     assert np.array_equal(np.asarray(image.image), before)
     assert np.array_equal(decoded(base64.b64decode(image._repr_mimebundle_()["image/png"])), before)
+
+
+@pytest.mark.parametrize("height", [300, 301])
+@pytest.mark.parametrize("width", [4096, 3000, 5000])
+def test_the_fallback_is_the_same_png_whether_the_views_encoder_made_its_picture(
+    width: int, height: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 4096 wide: the fallback's picture is the view's 2048 preview halved, made by the
+    # view's encoder on the way (in two stripes of small chunks, the last ones partial);
+    # 3000: the preview itself; 5000: shrunk straight (the preview's factor 3 does not
+    # divide 4). Without the widget, the fallback is made on its own: the PNGs must be the
+    # same bytes.
+    monkeypatch.setattr(display_encode, "_STRIPE_BYTES", 500)
+    monkeypatch.setattr(display_encode, "_CHUNK_BYTES", 300)
+    image = Image(random_pixels("RGB", height, width))
+    with_view = image._repr_mimebundle_()["image/png"]
+    alone = Image(image.image)._repr_mimebundle_(exclude=[WIDGET_MIME])["image/png"]
+    assert with_view == alone
+    fallback = decoded(base64.b64decode(with_view))
+    assert max(fallback.shape[:2]) == FALLBACK_MAX_SIDE
