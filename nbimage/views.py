@@ -193,7 +193,7 @@ def fallback_png(image: Image) -> bytes:
     plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
-    return encode_display(fallback_picture(image))[0]
+    return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
 
 
 def image_mimebundle(

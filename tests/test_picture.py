@@ -172,10 +172,11 @@ def test_an_image_keeps_its_picture_when_the_callers_array_changes() -> None:
     assert np.array_equal(decoded(base64.b64decode(image._repr_mimebundle_()["image/png"])), before)
 
 
+@pytest.mark.parametrize("boxes", [False, True])
 @pytest.mark.parametrize("height", [300, 301])
 @pytest.mark.parametrize("width", [4096, 3000, 5000])
 def test_the_fallback_is_the_same_png_whether_the_views_encoder_made_its_picture(
-    width: int, height: int, monkeypatch: pytest.MonkeyPatch
+    width: int, height: int, boxes: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 4096 wide: the fallback's picture is the view's 2048 preview halved, made by the
     # view's encoder on the way (in two stripes of small chunks, the last ones partial);
@@ -184,9 +185,11 @@ def test_the_fallback_is_the_same_png_whether_the_views_encoder_made_its_picture
     # same bytes.
     monkeypatch.setattr(display_encode, "_STRIPE_BYTES", 500)
     monkeypatch.setattr(display_encode, "_CHUNK_BYTES", 300)
-    image = Image(random_pixels("RGB", height, width))
+    box = {"position": {"minX": 0.2, "maxX": 0.6, "minY": 0.3, "maxY": 0.7}, "class_id": 1}
+    overlays = {"boxes": {"pred": {"box_data": [box]}}} if boxes else {}
+    image = Image(random_pixels("RGB", height, width), **overlays)
     with_view = image._repr_mimebundle_()["image/png"]
-    alone = Image(image.image)._repr_mimebundle_(exclude=[WIDGET_MIME])["image/png"]
+    alone = Image(image.image, **overlays)._repr_mimebundle_(exclude=[WIDGET_MIME])["image/png"]
     assert with_view == alone
     fallback = decoded(base64.b64decode(with_view))
     assert max(fallback.shape[:2]) == FALLBACK_MAX_SIDE
