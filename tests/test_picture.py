@@ -186,10 +186,10 @@ def test_the_fallback_is_the_same_png_whether_the_views_encoder_made_its_picture
     monkeypatch.setattr(display_encode, "_STRIPE_BYTES", 500)
     monkeypatch.setattr(display_encode, "_CHUNK_BYTES", 300)
     box = {"position": {"minX": 0.2, "maxX": 0.6, "minY": 0.3, "maxY": 0.7}, "class_id": 1}
-    overlays = {"boxes": {"pred": {"box_data": [box]}}} if boxes else {}
-    image = Image(random_pixels("RGB", height, width), **overlays)
+    layers = {"pred": {"box_data": [box]}} if boxes else None
+    image = Image(random_pixels("RGB", height, width), boxes=layers)
     with_view = image._repr_mimebundle_()["image/png"]
-    alone = Image(image.image, **overlays)._repr_mimebundle_(exclude=[WIDGET_MIME])["image/png"]
+    alone = Image(image.image, boxes=layers)._repr_mimebundle_(exclude=[WIDGET_MIME])["image/png"]
     assert with_view == alone
     fallback = decoded(base64.b64decode(with_view))
     assert max(fallback.shape[:2]) == FALLBACK_MAX_SIDE
