@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import gc
 import io
 import json
+import weakref
 from typing import Any
 
 import comm
@@ -256,3 +258,16 @@ def test_the_static_picture_is_built_only_when_the_bundle_is_asked_for(
     assert built == [(2, 4)]  # the page shown, once asked
     sheet = np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(data["image/png"]))))
     assert np.array_equal(sheet[:, :4], picture(2, (4, 4)))
+
+
+def test_a_closed_view_frees_its_pictures() -> None:
+    # A kernel keeps a displayed view until it is closed; once closed, its Image (and the
+    # picture's pixels) must be freed, or every big picture ever shown stays in memory.
+    image = Image(np.zeros((64, 64, 3), np.uint8))
+    freed = weakref.ref(image)
+    view = show(image)
+    del image
+    view.close()
+    del view
+    gc.collect()
+    assert freed() is None, "the closed view still holds its Image"
