@@ -1,6 +1,7 @@
 """Time one side of one benchmark case inside a fresh process and print JSON.
 
     python bench/worker.py --side nbimage|wandb|floor --case NAME --repeats N [--memory]
+        [--close-views]
 
 `bench/run.py` starts it with nbimage's venv for the nbimage and floor sides and with
 `bench/.venv-wandb` (wandb 0.22.3 + Pillow 11.3.0) for the wandb side. Timings start after
@@ -63,7 +64,10 @@ def floor_run(items: list[dict[str, Any]]) -> Run:
 SIDES = {"nbimage": nbimage_run, "wandb": wandb_run, "floor": floor_run}
 
 
-def time_runs(run: Run, repeats: int, warmup: int) -> list[float]:
+def time_runs(
+    run: Run, repeats: int, warmup: int, after: Callable[[], Any] | None = None
+) -> list[float]:
+    """Times of `repeats` calls of `run`; `after` (untimed) follows each call."""
     for _ in range(warmup):
         run()
     times = []
@@ -73,7 +77,17 @@ def time_runs(run: Run, repeats: int, warmup: int) -> list[float]:
         result = run()
         times.append(time.perf_counter() - start)
         del result
+        if after is not None:
+            after()
     return times
+
+
+def close_views() -> None:
+    """Close every widget, untimed: what `--close-views` measures is the display path in a
+    process that does not grow (views left open keep their pictures, as in a notebook)."""
+    import ipywidgets
+
+    ipywidgets.Widget.close_all()
 
 
 def _status_kib(field: str) -> int:
@@ -126,6 +140,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--close-views", action="store_true", help="nbimage: close views")
     args = parser.parse_args()
 
     case = cases.case_named(args.case)
@@ -138,7 +153,8 @@ def main() -> None:
         input_bytes = sum(a["data_or_path"].nbytes for a in items)
         report["memory"] = {"extra_bytes": extra, "input_bytes": input_bytes, "method": method}
     else:
-        report["times"] = time_runs(run, args.repeats, args.warmup)
+        after = close_views if args.close_views and args.side == "nbimage" else None
+        report["times"] = time_runs(run, args.repeats, args.warmup, after)
     print(json.dumps(report))
 
 
