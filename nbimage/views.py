@@ -186,9 +186,9 @@ def fallback_factors(image: Image) -> tuple[int, int]:
 
 
 def fallback_png(image: Image) -> bytes:
-    """`fallback_picture` as PNG bytes. With nothing to draw over an RGB(A) preview that
-    already fits, that preview's own pixels are encoded: the same PNG, without the PIL
-    copies (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
+    """`fallback_picture` as PNG bytes. With nothing to draw over an RGB(A) base that
+    already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
+    (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
     plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
@@ -221,8 +221,8 @@ def image_mimebundle(
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
-    ordered = via > 1 and image._picture.pixels is not None
-    ordered = ordered and wanted(WIDGET_MIME) and wanted("image/png") and not reuse
+    ordered = via > 1 and image._picture.pixels is not None  # a preview, never `reuse`
+    ordered = ordered and wanted(WIDGET_MIME) and wanted("image/png")
     if ordered:
         image._picture.order_shrunk(factor, via)
     fallback_job = None
