@@ -193,16 +193,23 @@ def test_big_arrays_follow_the_formulas(
     np.testing.assert_array_equal(found, pixels)
 
 
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-@pytest.mark.parametrize("span", [(0.0, 1.0), (-1.0, 1.0), (-300.0, 900.0)])
-def test_arrays_normalized_on_several_threads_follow_the_formulas(
-    dtype: type, span: tuple[float, float], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Big arrays are cut into row ranges for threads, each in row blocks: shrink both sizes
-    # so this small array takes that path with uneven ranges and partial blocks.
+@pytest.fixture
+def small_blocks_on_three_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shrink the thread and block sizes, so a small array takes the big arrays' path:
+    row ranges on three threads, each cut into row blocks, uneven and partial."""
     monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
     monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
     monkeypatch.setattr(normalize, "WORKERS", 3)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("span", [(0.0, 1.0), (-1.0, 1.0), (-300.0, 900.0)])
+@pytest.mark.usefixtures("small_blocks_on_three_threads")
+def test_arrays_normalized_on_several_threads_follow_the_formulas(
+    dtype: type, span: tuple[float, float]
+) -> None:
+    # Big arrays are cut into row ranges for threads, each in row blocks: shrink both sizes
+    # so this small array takes that path with uneven ranges and partial blocks.
     rng = np.random.default_rng(11)
     data = rng.uniform(*span, size=(101, 37, 3)).astype(dtype)
     data[50, 5, 1] = span[0]  # the extremes sit in the middle range
@@ -219,14 +226,12 @@ def test_arrays_normalized_on_several_threads_follow_the_formulas(
     [(-0.5, "rule-rescale-pm1"), (3.0, "rule-clip"), (-3.0, "rule-clip")],
 )
 @pytest.mark.parametrize("late_row", [0, 60, 100])
+@pytest.mark.usefixtures("small_blocks_on_three_threads")
 def test_a_range_that_widens_late_rewrites_the_rows_already_done(
-    late_value: float, rule: str, late_row: int, monkeypatch: pytest.MonkeyPatch
+    late_value: float, rule: str, late_row: int
 ) -> None:
     # Blocks are written under the rule their part's range so far selects; a value that
     # widens the range in a later block must change every earlier block too.
-    monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
-    monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
-    monkeypatch.setattr(normalize, "WORKERS", 3)
     data = np.random.default_rng(5).uniform(0, 1, size=(101, 37, 3)).astype(np.float32)
     data[late_row, 30, 2] = late_value
     found, found_rule, found_stats = to_pixels(data, normalize=True)
@@ -236,14 +241,10 @@ def test_a_range_that_widens_late_rewrites_the_rows_already_done(
 
 
 @pytest.mark.parametrize("nan_row", [0, 60, 100])
-def test_a_nan_in_any_row_block_is_counted_and_comes_out_black(
-    nan_row: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("small_blocks_on_three_threads")
+def test_a_nan_in_any_row_block_is_counted_and_comes_out_black(nan_row: int) -> None:
     # Big arrays are reduced per row block and per thread; a NaN outside the first block
     # must still be found (Python's min() skips a NaN that is not first).
-    monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
-    monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
-    monkeypatch.setattr(normalize, "WORKERS", 3)
     data = np.random.default_rng(5).uniform(0, 1, size=(101, 37, 3)).astype(np.float32)
     data[nan_row, 30, 2] = np.nan
     found, rule, found_stats = to_pixels(data, normalize=True)
