@@ -12,7 +12,7 @@ from typing import Literal
 
 import numpy as np
 
-from nbimage.normalize import CLIP, RESCALE_PM1, SCALE_01, Rule, Stats
+from nbimage.normalize import CLIP, RESCALE_PM1, SCALE_01, Rule, Stats, rule_extremes
 
 Severity = Literal["info", "warning", "error"]
 
@@ -340,7 +340,16 @@ def _layout(facts: Facts) -> list[Diagnostic]:
 
 
 def _picture(facts: Facts, picture: np.ndarray, found: Stats) -> list[Diagnostic]:
-    low, high = int(picture.min()), int(picture.max())
+    data = facts.data
+    if (
+        facts.rule is not None
+        and data is not None
+        and data.dtype.kind == "f"
+        and not found.nonfinite
+    ):
+        low, high = rule_extremes(facts.rule, found.lo, found.hi, data.dtype)
+    else:
+        low, high = int(picture.min()), int(picture.max())
     varies = found.hi > found.lo or (found.nonfinite > 0 and found.finite > 0)
     if low == high:
         if not varies:

@@ -232,6 +232,16 @@ def _float_rule(data: np.ndarray, rule: Rule, out: np.ndarray) -> np.ndarray:
     return out
 
 
+def rule_extremes(rule: Rule, lo: float, hi: float, dtype: np.dtype[Any]) -> tuple[int, int]:
+    """The darkest and brightest pixel `rule` makes of finite float data (of `dtype`) whose
+    range is lo..hi: every rule is non-decreasing, so the extremes map to the extremes and
+    the picture need not be scanned (perf, issue 5: ~3 ms for a 4096² picture)."""
+    ends = np.array([lo, hi], dtype=dtype)
+    pixels = np.empty(2, np.uint8)
+    np.copyto(pixels, _float_rule(ends, rule, np.empty_like(ends)), casting="unsafe")
+    return int(pixels[0]), int(pixels[1])
+
+
 def _apply_rule_integer(data: np.ndarray, rule: Rule) -> np.ndarray:
     """Integer and bool data: the same results, without the reference's int8 overflow."""
     if rule == SCALE_01:  # only 0 and 1 occur: 0 -> 0, 1 -> 255

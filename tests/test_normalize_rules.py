@@ -251,3 +251,31 @@ def test_a_nan_in_any_row_block_is_counted_and_comes_out_black(nan_row: int) -> 
     assert (rule, found_stats.nan) == ("rule-scale-01", 1)
     expected, _ = expected_pixels(np.where(np.isnan(data), np.float32(0), data))
     np.testing.assert_array_equal(found, expected)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize(
+    "span", [(0.0, 1.0), (0.2, 0.21), (-1.0, 1.0), (-0.999, 0.3), (-300.0, 900.0), (3.0, 3.0)]
+)
+def test_the_pixel_extremes_follow_from_the_range_without_a_scan(
+    dtype: type, span: tuple[float, float]
+) -> None:
+    # The diagnostics' dark / low-contrast / constant findings read the darkest and
+    # brightest pixel from the range and the rule: they must be the picture's own.
+    data = np.random.default_rng(3).uniform(*span, size=(40, 30, 3)).astype(dtype)
+    data[0, 0, 0], data[-1, -1, -1] = span
+    pixels, rule, found = to_pixels(data, normalize=True)
+    assert rule is not None
+    expected = (int(pixels.min()), int(pixels.max()))
+    assert normalize.rule_extremes(rule, found.lo, found.hi, data.dtype) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(float_arrays())
+def test_the_pixel_extremes_follow_from_the_range_for_any_finite_floats(
+    data: np.ndarray,
+) -> None:
+    pixels, rule, found = to_pixels(data, normalize=True)
+    assert rule is not None
+    expected = (int(pixels.min()), int(pixels.max()))
+    assert normalize.rule_extremes(rule, found.lo, found.hi, data.dtype) == expected
