@@ -21,6 +21,7 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 
 from nbimage._errors import bad_value, describe
+from nbimage._pages import empty_pixels
 from nbimage._threads import WORKERS, map_leaves
 
 Rule = Literal["rule-scale-01", "rule-rescale-pm1", "rule-clip"]
@@ -133,7 +134,7 @@ def apply_rule(data: np.ndarray, rule: Rule) -> np.ndarray:
     """`data` (finite values only) -> uint8, as the reference computes it."""
     if data.dtype.kind in "biu":
         return _apply_rule_integer(data, rule)
-    picture = np.empty(data.shape, dtype=np.uint8)
+    picture = empty_pixels(data.shape)
     if data.ndim == 0:
         picture[...] = _float_rule(data, rule, np.empty((), data.dtype))
         return picture
@@ -179,7 +180,7 @@ def _normalize_finite_floats(data: np.ndarray) -> tuple[np.ndarray, Rule, Stats]
     blocks written under another rule than the final one are written again (none when the
     range shows in each part's first rows, as it does in pictures).
     """
-    picture = np.empty(data.shape, dtype=np.uint8)
+    picture = empty_pixels(data.shape)
 
     def part_pass(part: np.ndarray, first_row: int) -> _Written | None:
         buffer = _block_buffer(data, part)
@@ -252,13 +253,18 @@ def _apply_rule_integer(data: np.ndarray, rule: Rule) -> np.ndarray:
     info = np.iinfo(data.dtype) if data.dtype.kind != "b" else None
     low = 0 if info is None else max(0, info.min)
     high = 255 if info is None else min(255, info.max)
-    return data.clip(low, high).astype(np.uint8)
+    picture = empty_pixels(data.shape)
+    in_range = data.dtype == np.uint8  # a copy, without clip's whole-array temporary
+    np.copyto(picture, data if in_range else data.clip(low, high), casting="unsafe")
+    return picture
 
 
 def cast_plain(data: np.ndarray) -> np.ndarray:
     """`normalize=False`: the reference's bare `astype(uint8)` (values wrap around)."""
+    picture = empty_pixels(data.shape)
     with np.errstate(over="ignore", invalid="ignore"):
-        return data.astype(np.uint8)
+        np.copyto(picture, data, casting="unsafe")  # what astype(uint8) does
+    return picture
 
 
 def fill_nonfinite(data: np.ndarray, picture: np.ndarray) -> None:

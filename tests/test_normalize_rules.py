@@ -6,13 +6,15 @@ integers, where the reference's own expression would overflow), never through nb
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from nbimage import normalize
+from nbimage import _pages, normalize
 from nbimage.normalize import guess_mode, stats, to_pixels, to_uint8
 from nbimage.prepare import prepare
 
@@ -83,6 +85,18 @@ def test_normalize_false_is_a_plain_cast(data: np.ndarray) -> None:
     with np.errstate(invalid="ignore", over="ignore"):
         expected = data.astype(np.uint8)
     np.testing.assert_array_equal(np.asarray(prepared.image), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(float_arrays() | int_arrays(), st.booleans())
+def test_pictures_in_small_pages_are_the_same_pixels(data: np.ndarray, normalized: bool) -> None:
+    # Big pictures are written to memory mapped in small pages: every path of to_pixels,
+    # with the size from which they are taken down to one byte.
+    with mock.patch.object(_pages, "_HUGE_PAGE_BYTES", 1):
+        found, _, _ = to_pixels(data, normalize=normalized)
+    with np.errstate(invalid="ignore", over="ignore"):
+        expected = expected_pixels(data)[0] if normalized else data.astype(np.uint8)
+    np.testing.assert_array_equal(found, expected)
 
 
 @settings(max_examples=100, deadline=None)
@@ -195,8 +209,10 @@ def test_big_arrays_follow_the_formulas(
 
 @pytest.fixture
 def small_blocks_on_three_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shrink the thread and block sizes, so a small array takes the big arrays' path:
-    row ranges on three threads, each cut into row blocks, uneven and partial."""
+    """Shrink the thread, block and page sizes, so a small array takes the big arrays'
+    path: row ranges on three threads, each cut into row blocks, uneven and partial, written
+    to memory in small pages."""
+    monkeypatch.setattr(_pages, "_HUGE_PAGE_BYTES", 1)
     monkeypatch.setattr(normalize, "_PARALLEL_ELEMENTS", 1000)
     monkeypatch.setattr(normalize, "_CHUNK_ELEMENTS", 700)
     monkeypatch.setattr(normalize, "WORKERS", 3)
