@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image as PILImage
 
 from nbimage._errors import bad_type, bad_value
-from nbimage._threads import WORKERS, map_tasks, submit_leaf, submit_task
+from nbimage._threads import WORKERS, map_leaves, map_tasks, submit_task
 from nbimage.picture import Picture
 from nbimage.shrink import preview, preview_factor, preview_size, shrink_rows
 
@@ -339,11 +339,7 @@ def _zlib_stream(
         )
         for i in range(stripes)
     ]
-    if stripes == 1:
-        done = [jobs[0]()]
-    else:
-        futures = [submit_leaf(job) for job in jobs]  # all started before any is awaited
-        done = [future.result() for future in futures]
+    done = map_leaves(lambda job: job(), jobs)
     checksum = done[0][1]
     for i in range(1, stripes):
         stripe_bytes = (bounds[i + 1] - bounds[i]) * (1 + row_bytes)
