@@ -5,7 +5,9 @@ picture's pixels are written once, read in order to encode them and then kept by
 so huge pages save little there; on virtual machines whose host backs guest memory only when
 it is first written, they cost much more than small ones (perf, issue 5: on the 2-core CI
 VMs, first writes to 50 MB took ~110 ms in huge pages against ~27 ms in small ones, and a
-4096² float32 display in a kernel that keeps its views went from ~120 ms to ~77 ms).
+4096² float32 display in a kernel that keeps its views went from ~120 ms to ~80 ms). Where
+huge pages are cheap to first write, small ones cost more faults (12,800 instead of 25 for
+50 MB), spread over the threads that normalize the picture.
 """
 
 from __future__ import annotations
