@@ -26,7 +26,7 @@ _HUGE_PAGE_BYTES = 4 << 20  # numpy's threshold for asking huge pages
 def empty_pixels(shape: tuple[int, ...]) -> np.ndarray:
     """`np.empty(shape, np.uint8)`, in small pages where numpy would ask for huge ones."""
     size = math.prod(shape)
-    if _SMALL_PAGES is None or size < max(1, _HUGE_PAGE_BYTES):
+    if _SMALL_PAGES is None or size < _HUGE_PAGE_BYTES:
         return np.empty(shape, np.uint8)
     memory = mmap.mmap(-1, size)  # anonymous, private, zero-filled on first touch
     # A kernel without transparent huge pages refuses the advice: its pages are small anyway.

@@ -23,7 +23,7 @@ _task_pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="nbimage-task")
 
 
 def _map_with_caller(
-    pool: ThreadPoolExecutor, function: Callable[[_In], _Out], values: list[_In]
+    pool: ThreadPoolExecutor, function: Callable[[_In], _Out], values: Iterable[_In]
 ) -> list[_Out]:
     """`[function(v) for v in values]`, the first on the calling thread, the rest on `pool`.
 
@@ -31,6 +31,8 @@ def _map_with_caller(
     ~0.1–0.2 ms on these VMs when the other core is idle (perf, issue 5), and a single value
     never leaves the caller.
     """
+    if not (values := list(values)):
+        return []
     first, *rest = values
     started = [pool.submit(function, value) for value in rest]
     try:
@@ -43,15 +45,13 @@ def _map_with_caller(
 def map_leaves(function: Callable[[_In], _Out], values: Iterable[_In]) -> list[_Out]:
     """`[function(v) for v in values]` on the caller and the leaf threads, in order;
     `function` must not wait on either pool."""
-    values = list(values)
-    return _map_with_caller(_leaf_pool, function, values) if values else []
+    return _map_with_caller(_leaf_pool, function, values)
 
 
 def map_tasks(function: Callable[[_In], _Out], values: Iterable[_In]) -> list[_Out]:
     """`[function(v) for v in values]` on the caller and the task threads, in order;
     `function` may use the leaf pool, never the task pool."""
-    values = list(values)
-    return _map_with_caller(_task_pool, function, values) if values else []
+    return _map_with_caller(_task_pool, function, values)
 
 
 def submit_task(function: Callable[[], _Out]) -> Future[_Out]:

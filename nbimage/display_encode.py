@@ -17,7 +17,6 @@ it to the full-resolution coordinate space.
 from __future__ import annotations
 
 import base64
-import functools
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -326,20 +325,12 @@ def _zlib_stream(
     """
     stripes = max(1, min(WORKERS, height, height * (1 + row_bytes) // _STRIPE_BYTES))
     bounds = [height * i // stripes // align * align for i in range(stripes)] + [height]
-    jobs = [
-        functools.partial(
-            _deflate_rows,
-            rows,
-            bounds[i],
-            bounds[i + 1],
-            row_bytes,
-            pixel_bytes,
-            i == stripes - 1,
-            align,
-        )
-        for i in range(stripes)
-    ]
-    done = map_leaves(lambda job: job(), jobs)
+
+    def stripe(i: int) -> tuple[list[bytes], int]:
+        last = i == stripes - 1
+        return _deflate_rows(rows, bounds[i], bounds[i + 1], row_bytes, pixel_bytes, last, align)
+
+    done = map_leaves(stripe, range(stripes))
     checksum = done[0][1]
     for i in range(1, stripes):
         stripe_bytes = (bounds[i + 1] - bounds[i]) * (1 + row_bytes)
