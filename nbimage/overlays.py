@@ -49,9 +49,10 @@ def _scalar(value: Any) -> Any:
 
 def _number(value: Any, where: str) -> float:
     """A finite real number (numpy and 0-d torch scalars too, never a bool)."""
-    value = _scalar(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise bad_type(where, value, "a number")
+    if type(value) is not float and type(value) is not int:  # plain numbers: no type checks
+        value = _scalar(value)
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise bad_type(where, value, "a number")
     number = float(value)
     if not math.isfinite(number):
         raise bad_value(where, f"not a finite number ({value})")
