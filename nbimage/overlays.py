@@ -385,7 +385,7 @@ def _mask_array(value: Any, where: str) -> npt.NDArray[np.uint8]:
             f"values span [{low:g}, {high:g}]; class ids must be 0–255",
             "remap the classes to 0..255",
         )
-    return array.astype(np.uint8, copy=True)
+    return array.astype(np.uint8, order="C", copy=True)  # C order: the histogram reads it flat
 
 
 def _mask_file(value: Any, where: str) -> tuple[str, npt.NDArray[np.uint8]]:
@@ -437,9 +437,11 @@ class ImageMask:
             self._path, self._ids = _mask_file(layer["path"], f"{where}.path")
         self._ids.flags.writeable = False
         # The ids are read-only, so their histogram is taken once (validation, labels,
-        # diagnostics and the wire all ask for it: perf, issue 5).
-        histogram = np.bincount(self._ids.ravel(), minlength=256)
-        self._counts = {int(c): int(histogram[c]) for c in np.flatnonzero(histogram)}
+        # diagnostics and the wire all ask for it). Pillow counts 8-bit pixels 2-4x faster
+        # than np.bincount, which widens every id to intp first (perf, issue 5).
+        height, width = self._ids.shape
+        ids = PILImage.frombuffer("L", (width, height), self._ids, "raw", "L", 0, 1)
+        self._counts = {class_id: n for class_id, n in enumerate(ids.histogram()) if n}
         labels = layer.get("class_labels")
         self._class_labels = (
             parse_class_labels(labels, f"{where}.class_labels")

@@ -179,8 +179,19 @@ def test_to_json_is_plain_wandb_box_data() -> None:
         lambda ids: ids.astype(np.uint16),
         lambda ids: torch.from_numpy(ids.astype(np.int32)),
         lambda ids: ids.tolist(),
+        np.asfortranarray,
+        lambda ids: np.repeat(ids, 2, axis=1)[:, ::2],
     ],
-    ids=["uint8", "int64", "integral-float", "uint16", "torch", "nested-list"],
+    ids=[
+        "uint8",
+        "int64",
+        "integral-float",
+        "uint16",
+        "torch",
+        "nested-list",
+        "fortran-order",
+        "strided-view",
+    ],
 )
 def test_mask_data_kinds(make: Any) -> None:
     ids = np.zeros((4, 6), np.uint8)
