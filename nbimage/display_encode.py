@@ -19,16 +19,14 @@ from __future__ import annotations
 import base64
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import TypeVar
 
 import numpy as np
 from PIL import Image as PILImage
 
 from nbimage._errors import bad_type, bad_value
-from nbimage._threads import WORKERS, map_leaves, map_tasks, submit_task
+from nbimage._threads import WORKERS, map_leaves, map_tasks
 from nbimage.picture import Picture
 from nbimage.shrink import preview, preview_factor, preview_size, shrink_rows
 
@@ -56,8 +54,6 @@ except ImportError:  # optional speed-up: the stdlib gives the same text, slower
 # zlib's adler32 took ~4 ms over a 2048² preview's 12 MB).
 _checksums: ModuleType = isal_zlib if isal_zlib is not None else zlib
 
-_In = TypeVar("_In")
-_Out = TypeVar("_Out")
 # rows(first, last): uint8 sample rows first..last (exclusive) of a picture to encode.
 RowSource = Callable[[int, int], np.ndarray]
 
@@ -148,24 +144,7 @@ def encode_display_many(
         _check(picture, max_side)
     if len(pil_images) < 2:
         return [encode_display(p, max_side) for p in pil_images]
-    return map_in_threads(lambda p: encode_display(p, max_side), pil_images)
-
-
-def map_in_threads(function: Callable[[_In], _Out], values: Iterable[_In]) -> list[_Out]:
-    """`[function(v) for v in values]` on the task threads, in order.
-
-    For work that spends its time in compressors that release the GIL (a grid's items).
-    `function` must not itself wait on task threads (it may compress in stripes).
-    """
-    return map_tasks(function, values)
-
-
-def start_in_thread(function: Callable[[], _Out]) -> Future[_Out]:
-    """Run `function` on a task thread; the caller collects `.result()` later.
-
-    Same rule as `map_in_threads`: `function` must not wait on task threads.
-    """
-    return submit_task(function)
+    return map_tasks(lambda p: encode_display(p, max_side), pil_images)
 
 
 def _check(pil_image: object, max_side: object) -> None:

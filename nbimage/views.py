@@ -15,6 +15,7 @@ import numpy as np
 import PIL.Image
 
 from nbimage._errors import bad_type, bad_value, describe
+from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
 from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
 from nbimage.diagnostics import Diagnostic
@@ -22,8 +23,6 @@ from nbimage.display_encode import (
     base64_text,
     encode_display,
     encode_picture,
-    map_in_threads,
-    start_in_thread,
 )
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
@@ -95,9 +94,7 @@ class ImagesSource:
 
     def items(self, start: int, stop: int) -> list[WireItem]:
         # A grid's items on the encoding threads: their compressors release the GIL.
-        return map_in_threads(
-            lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop)
-        )
+        return map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
@@ -106,7 +103,7 @@ class ImagesSource:
             return [fallback_picture(image) for image in self._images[start:stop]]
         # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
         side = grid_thumbnail_side(stop - start)
-        return map_in_threads(
+        return map_tasks(
             lambda i: thumbnail(self._images[i], side, box_labels=False), range(start, stop)
         )
 
@@ -227,7 +224,7 @@ def image_mimebundle(
         image._picture.order_shrunk(factor, via)
     fallback_job = None
     if wanted("image/png") and not reuse and not ordered:
-        fallback_job = start_in_thread(lambda: fallback_png(image))
+        fallback_job = submit_task(lambda: fallback_png(image))
     if wanted(WIDGET_MIME):
         view = show(image)
         # The view's own PNG would be the same picture; this one may be built on a thread.
@@ -406,7 +403,7 @@ class CompareSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         panels = self.panels()[start:stop]
-        return map_in_threads(
+        return map_tasks(
             lambda panel: thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture), panels
         )
 

@@ -170,7 +170,3 @@ def test_wrong_arguments_are_named() -> None:
         encode_display(PILImage.new("L", (2, 2)), max_side=0)
     with pytest.raises(TypeError, match=r"max_side: expected a positive int, got 2.5"):
         encode_display(PILImage.new("L", (2, 2)), max_side=2.5)  # type: ignore[arg-type]
-
-
-def test_map_in_threads_keeps_order_and_values() -> None:
-    assert display_encode.map_in_threads(lambda v: v * v, range(50)) == [v * v for v in range(50)]
