@@ -74,6 +74,8 @@ def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogra
     if isinstance(bins, bool) or not isinstance(bins, int) or not 1 <= bins <= 4096:
         raise bad_value("bins", f"{bins!r} is not a whole number from 1 to 4096")
     hwc = _check(raw, rule)
+    if hwc.dtype == np.bool_:  # np.histogram warns about bool input
+        hwc = hwc.view(np.uint8)
     finite = np.isfinite(hwc) if hwc.dtype.kind == "f" else None
     values = hwc[finite] if finite is not None else hwc
     if values.size:
@@ -88,7 +90,7 @@ def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogra
         channel = hwc[:, :, index]
         if finite is not None:
             channel = channel[finite[:, :, index]]
-        counts, _ = np.histogram(channel, bins=bins, range=(lo, hi))
+        counts = _counts(channel, bins, lo, hi)
         channels.append({"name": name, "counts": [int(c) for c in counts]})
     clipping = rule == CLIP
     return {
@@ -99,6 +101,19 @@ def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogra
         "clip_below": 0.0 if clipping and lo < 0 else None,
         "clip_above": 255.0 if clipping and hi > 255 else None,
     }
+
+
+def _counts(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
+    """np.histogram's counts over [lo, hi]; a span that overflows the values' dtype (data
+    near ±1e308, or float32 near ±3e38) is binned in float64 halves: halving is exact,
+    so every value lands in the same bin (issue 19: numpy said "Too many bins")."""
+    dtype = values.dtype if values.dtype.kind == "f" else np.dtype(np.float64)
+    with np.errstate(over="ignore"):
+        span = np.asarray(hi, dtype) - np.asarray(lo, dtype)
+    if np.isfinite(span) and np.isfinite(hi - lo):
+        return np.histogram(values, bins=bins, range=(lo, hi))[0]
+    halves = values.astype(np.float64) * 0.5
+    return np.histogram(halves, bins=bins, range=(lo * 0.5, hi * 0.5))[0]
 
 
 def marks(raw: np.ndarray, rule: str | None) -> np.ndarray:
