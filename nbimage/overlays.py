@@ -238,7 +238,7 @@ def _scores(value: Any, where: str) -> dict[str, float]:
     parsed: dict[str, float] = {}
     for name, score in scores.items():
         check_name(name, f"{where} key {short(name)}", "a str score name")
-        parsed[name] = _number(score, f"{where}[{name!r}]")
+        parsed[name] = _number(score, f"{where}[{short(name)}]")
     return parsed
 
 
@@ -251,7 +251,7 @@ def _box(value: Any, where: str, replaced: list[str]) -> Box:
     if domain not in _DOMAINS:
         raise bad_value(
             f"{where}.domain",
-            f"unknown domain {domain!r}",
+            f"unknown domain {short(domain)}",
             "leave it out for fractions of the picture (0..1) or give 'pixel'",
         )
     if "class_id" not in box:
