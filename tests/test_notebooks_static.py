@@ -123,7 +123,12 @@ def test_readme_documents_every_diagnostic_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:info|warning|error) \|", readme, re.MULTILINE))
     # Overlay findings are raised by the helper types, not by the normalization.
-    assert rows == set(CODES) | {"box-outside", "unlabeled-class"}
+    assert rows == set(CODES) | {
+        "box-outside",
+        "unlabeled-class",
+        "text-replaced",
+        "tensor-converted",
+    }
 
 
 def test_readme_example_runs_as_written() -> None:

@@ -9,10 +9,10 @@ reproduce it with.
 
 from __future__ import annotations
 
-import collections
 import os
 from typing import Any
 
+from fuzz_outcomes import OUTCOMES
 from hypothesis import HealthCheck, settings
 
 EXAMPLES = int(os.environ.get("NBIMAGE_FUZZ_EXAMPLES", "40"))
@@ -27,9 +27,6 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=list(HealthCheck),
 )
-
-# test name -> outcome -> count ("accepted", "TypeError", ...), printed at the end.
-OUTCOMES: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

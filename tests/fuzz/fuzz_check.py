@@ -27,7 +27,7 @@ import numpy as np
 import PIL.Image
 import PIL.ImageFile
 import torch
-from conftest import OUTCOMES
+from fuzz_outcomes import OUTCOMES
 from ipywidgets.widgets.widget import _remove_buffers
 
 import nbimage
