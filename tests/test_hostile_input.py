@@ -166,11 +166,11 @@ def test_describe_is_safe_and_short_on_any_value() -> None:
 def test_a_truncated_png_opened_with_pil_names_the_argument(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "cut.png"
     path.write_bytes(png_of((64, 64))[:300])
-    with PIL.Image.open(path) as lazy:
-        with pytest.raises(
-            ValueError, match=r"^data_or_path: the PIL image .* could not be decoded"
-        ):
-            Image(lazy)
+    with (
+        PIL.Image.open(path) as lazy,
+        pytest.raises(ValueError, match=r"^data_or_path: the PIL image .* could not be decoded"),
+    ):
+        Image(lazy)
 
 
 def test_a_closed_pil_image_names_the_argument() -> None:

@@ -228,7 +228,9 @@ def pil_images(draw: st.DrawFn) -> PIL.Image.Image:
         if state == "truncated":
             content = content[: max(8, len(content) // 2)]
         try:
-            return PIL.Image.open(io.BytesIO(content))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # Pillow on damaged files, while building
+                return PIL.Image.open(io.BytesIO(content))
         except (OSError, ValueError, SyntaxError):
             return picture
     if state == "closed":
