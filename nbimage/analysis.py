@@ -110,10 +110,13 @@ def _counts(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
     dtype = values.dtype if values.dtype.kind == "f" else np.dtype(np.float64)
     with np.errstate(over="ignore"):
         span = np.asarray(hi, dtype) - np.asarray(lo, dtype)
-    if np.isfinite(span) and np.isfinite(hi - lo):
+    if np.isfinite(span) and span > 0:
         return np.histogram(values, bins=bins, range=(lo, hi))[0]
-    halves = values.astype(np.float64) * 0.5
-    return np.histogram(halves, bins=bins, range=(lo * 0.5, hi * 0.5))[0]
+    # float16 near 262144 cannot tell lo from hi (their ±0.5 rounds away): float64 can.
+    wide = values.astype(np.float64)
+    if np.isfinite(hi - lo):
+        return np.histogram(wide, bins=bins, range=(lo, hi))[0]
+    return np.histogram(wide * 0.5, bins=bins, range=(lo * 0.5, hi * 0.5))[0]
 
 
 def marks(raw: np.ndarray, rule: str | None) -> np.ndarray:

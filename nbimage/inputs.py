@@ -230,6 +230,8 @@ def _open_checked(source: Any, where: str) -> PIL.Image.Image:
             f"{where} is not an image file Pillow can read",
             "pass a png, jpg, bmp, gif, tiff or webp file",
         ) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:  # damaged header
+        raise bad_value(ARGUMENT, f"{where} could not be decoded: {error}") from None
     with picture, warnings.catch_warnings():
         # Pillow warns while decoding some damaged files (TIFF: "Truncated File Read").
         warnings.simplefilter("ignore")

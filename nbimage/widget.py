@@ -83,17 +83,20 @@ class _NamesTheTrait:
             raise ViewStateTypeError(
                 f"{name}: elements must be {element.info()}, got {describe(value)}"
             ) from None
+        accepted = self.info() if hasattr(self, "info") else "another value"
+        ours = f"{name}: expected {accepted}, got {describe(value)}"
         try:
             return super().error(obj, value, error, info)  # type: ignore[misc]
         except ViewStateTypeError:
             raise
         except TraitError as exc:
-            raise ViewStateTypeError(str(exc)) from None
+            try:
+                text = str(exc)
+            except Exception:  # traitlets' message could not print the value
+                text = ours
+            raise ViewStateTypeError(text) from None
         except Exception:  # traitlets could not print the value
-            accepted = self.info() if hasattr(self, "info") else "another value"
-            raise ViewStateTypeError(
-                f"{name}: expected {accepted}, got {describe(value)}"
-            ) from None
+            raise ViewStateTypeError(ours) from None
 
 
 class _NamesTheTraitInValues(_NamesTheTrait):

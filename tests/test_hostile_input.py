@@ -348,3 +348,29 @@ def test_values_near_the_float64_limits_raise_no_numpy_warning() -> None:
     image._repr_mimebundle_()
     data = np.array([[[3e38, -3e38, 0.0]]], dtype=np.float32)
     comm_state(nbimage.compare(data, denormalize="imagenet"))
+
+
+# --- found by the long fuzz run (make fuzz) ---------------------------------------------------
+
+
+def test_a_jpeg_whose_header_is_cut_names_the_argument() -> None:
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", (8, 8)).save(buffer, "JPEG", exif=b"Exif\x00\x00" + b"\x00" * 200)
+    with pytest.raises(ValueError, match=r"^data_or_path: the bytes .* could not be decoded"):
+        Image(buffer.getvalue()[:30])
+
+
+def test_compare_of_constant_float16_data_far_from_zero() -> None:
+    view = nbimage.compare(np.full((4, 5, 3), 32768, np.float16))
+    assert [sum(c["counts"]) for c in view.histogram["channels"]] == [20, 20, 20]
+
+
+def test_the_019_era_of_int8_data() -> None:
+    view = nbimage.compare(np.zeros((4, 5, 3), np.int8), era="0.19")
+    comm_state(view)
+
+
+def test_a_trait_error_about_a_5000_digit_int_still_names_the_trait() -> None:
+    view = nbimage.show(PICTURE)
+    with pytest.raises(ValueError, match=r"^hidden_classes: .*<an int of about 5001 digits>"):
+        view.hidden_classes = {"pred": [10**5000]}
