@@ -133,7 +133,7 @@ def _check_inverted(coords: np.ndarray, box_format: str) -> None:
 def from_array(
     boxes: Any,
     *,
-    format: str = "xyxy",  # noqa: A002 - torchvision's name for it
+    format: str = "xyxy",  # torchvision's name for it
     labels: Any = None,
     scores: Any = None,
     class_labels: Any = None,

@@ -241,7 +241,7 @@ class BoundingBoxes2D:
     def from_array(
         cls,
         boxes: Any,
-        format: str = "xyxy",  # noqa: A002 - torchvision's name for it
+        format: str = "xyxy",  # torchvision's name for it
         labels: Any = None,
         scores: Any = None,
         class_labels: Any = None,

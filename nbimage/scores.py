@@ -159,7 +159,7 @@ def _binary(
 
 
 def _quantize(probability: np.ndarray) -> np.ndarray:
-    levels = np.multiply(probability, LEVELS, dtype=np.float32)
+    levels: np.ndarray = np.multiply(probability, np.float32(LEVELS), dtype=np.float32)
     np.rint(levels, out=levels)
     np.clip(levels, 0, LEVELS, out=levels)
     return levels.astype(np.uint8)
@@ -172,7 +172,7 @@ def argmax_and_confidence(
     if binary:
         ids, probability = _binary(scores, activation, threshold)
         return ids, _quantize(probability)
-    classes, height, width = scores.shape
+    _, height, width = scores.shape
     band_rows = max(1, _BAND_VALUES // max(1, width))
     bands = [slice(start, min(height, start + band_rows)) for start in range(0, height, band_rows)]
     ids = np.empty((height, width), dtype=np.uint8)
