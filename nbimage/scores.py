@@ -4,8 +4,9 @@
 probability map, and gives an ordinary class-id mask (what wandb logs) plus the winning
 probability of every pixel, kept at 8 bits, for the view's confidence slider.
 
-The work runs over bands of rows on the leaf threads, in float32 with no `C×H×W` temporary:
-a 1024² 21-class output (a semantic-segmentation model's size) costs a few of its own reads.
+The work runs over bands of rows on the leaf threads, in float32 (float64 for float64 or
+integer scores) with no `C×H×W` temporary: a 1024² 21-class output (a semantic-segmentation
+model's size) costs a few of its own reads.
 """
 
 from __future__ import annotations
@@ -112,10 +113,17 @@ def _check_probabilities(array: np.ndarray, activation: str | None) -> None:
             )
 
 
+def _work_dtype(scores: np.ndarray) -> type[np.floating[Any]]:
+    """float32 for float16/32 scores; float64 for the others, which float32 would round (the
+    maximum must compare equal to the score it came from)."""
+    return np.float32 if scores.dtype in (np.float16, np.float32) else np.float64
+
+
 def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """(argmax ids, winning probability) for a band of rows, float32 throughout."""
+    """(argmax ids, winning probability) for a band of rows, in `_work_dtype`."""
     part = scores[:, rows]
-    best = part[0].astype(np.float32, copy=True)
+    work = _work_dtype(part)
+    best = part[0].astype(work, copy=True)
     for c in range(1, part.shape[0]):
         np.maximum(best, part[c], out=best, casting="unsafe")
     # The lowest id holding the maximum, as np.argmax (which is slow along axis 0): per class,
@@ -130,8 +138,8 @@ def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.n
         np.minimum(ids, candidate, out=ids)
     if activation == "softmax":
         # p(winner) = 1 / sum_c exp(l_c - l_max): never overflows.
-        total = np.zeros(best.shape, dtype=np.float32)
-        scratch = np.empty(best.shape, dtype=np.float32)
+        total = np.zeros(best.shape, dtype=work)
+        scratch = np.empty(best.shape, dtype=work)
         for c in range(part.shape[0]):
             np.subtract(part[c], best, out=scratch, casting="unsafe")
             np.exp(scratch, out=scratch)
@@ -150,11 +158,12 @@ def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.n
 def _binary(
     scores: np.ndarray, activation: str | None, threshold: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    probability = scores[0].astype(np.float32)
+    work = _work_dtype(scores)
+    probability = scores[0].astype(work)
     if activation == "sigmoid":
-        probability = (1 / (1 + np.exp(-probability))).astype(np.float32)
+        probability = (1 / (1 + np.exp(-probability))).astype(work)
     ids = (probability >= threshold).astype(np.uint8)
-    winning = np.where(ids == 1, probability, np.float32(1) - probability)
+    winning = np.where(ids == 1, probability, 1 - probability)
     return ids, winning
 
 
