@@ -55,7 +55,8 @@ logits = torch.stack([
     torch.zeros(512, 512, dtype=torch.float64),  # background
 ]).float()
 face = ImageMask.from_scores(logits, class_labels=["face", "suit", "background"], key="segmenter")
-saliency = torch.from_numpy(np.exp(-((xx - 250) ** 2 + (yy - 150) ** 2) / 8000.0)).float()[::16, ::16]
+gauss = np.exp(-((xx - 250) ** 2 + (yy - 150) ** 2) / 8000.0)
+saliency = torch.from_numpy(gauss).float()[::16, ::16]
 photo_view = nbimage.show(
     Image(photo, masks={"segmenter": face}, heatmaps={"saliency": saliency}),
     confidence_thresholds={"segmenter": 0.8}, heatmap_opacity=0.45,
@@ -80,13 +81,16 @@ def coloured_pixels(canvas: Locator) -> np.ndarray:
     values = canvas.evaluate(
         """(canvas) => {
             const w = Number(canvas.dataset.width), h = Number(canvas.dataset.height);
-            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            const ctx = canvas.getContext('2d');
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
             const out = [];
             for (let y = 0; y < h; y += 1) for (let x = 0; x < w; x += 1) {
                 const cx = Math.floor((x + 0.5) * canvas.width / w);
                 const cy = Math.floor((y + 0.5) * canvas.height / h);
                 const i = (cy * canvas.width + cx) * 4;
-                out.push(Math.abs(data[i] - 128) + Math.abs(data[i + 1] - 128) + Math.abs(data[i + 2] - 128) > 6);
+                const off = Math.abs(data[i] - 128) + Math.abs(data[i + 1] - 128)
+                    + Math.abs(data[i + 2] - 128);
+                out.push(off > 6);
             }
             return out;
         }"""
