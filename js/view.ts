@@ -353,6 +353,7 @@ export class NbimageView {
     }
     this.refresh();
     if (key === "hidden_classes") mark("nbimage:toggled");
+    if (key === "confidence_thresholds") mark("nbimage:confidence");
   }
 
   private refresh(): void {

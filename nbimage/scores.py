@@ -120,7 +120,10 @@ def _work_dtype(scores: np.ndarray) -> type[np.floating[Any]]:
 
 
 def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """(argmax ids, winning probability) for a band of rows, in `_work_dtype`."""
+    """(argmax ids, winning probability) for a band of rows, in `_work_dtype`.
+
+    Two passes over the band: the maximum, then per class its difference to the maximum,
+    which gives both the argmax (where it is 0) and the softmax sum (its exp)."""
     part = scores[:, rows]
     work = _work_dtype(part)
     best = part[0].astype(work, copy=True)
@@ -131,19 +134,19 @@ def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.n
     ids = np.full(best.shape, 255, dtype=np.uint8)
     other = np.empty(best.shape, dtype=np.bool_)
     candidate = np.empty(best.shape, dtype=np.uint8)
+    difference = np.empty(best.shape, dtype=work)
+    total = np.zeros(best.shape, dtype=work) if activation == "softmax" else None
     for c in range(part.shape[0]):
-        np.not_equal(part[c], best, out=other)
+        np.subtract(part[c], best, out=difference, casting="unsafe")
+        np.not_equal(difference, 0, out=other)
         np.multiply(other.view(np.uint8), np.uint8(255), out=candidate)
         np.maximum(candidate, np.uint8(c), out=candidate)
         np.minimum(ids, candidate, out=ids)
-    if activation == "softmax":
-        # p(winner) = 1 / sum_c exp(l_c - l_max): never overflows.
-        total = np.zeros(best.shape, dtype=work)
-        scratch = np.empty(best.shape, dtype=work)
-        for c in range(part.shape[0]):
-            np.subtract(part[c], best, out=scratch, casting="unsafe")
-            np.exp(scratch, out=scratch)
-            total += scratch
+        if total is not None:
+            # p(winner) = 1 / sum_c exp(l_c - l_max): never overflows.
+            np.exp(difference, out=difference)
+            total += difference
+    if total is not None:
         probability = np.reciprocal(total, out=total)
     elif activation == "sigmoid":
         probability = np.negative(best, out=best)
