@@ -117,11 +117,15 @@ class ImagesSource:
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
 
     def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
-        image = self._images[index]
-        return {
-            key: heatmap.value_at(x, y, image.width, image.height)
-            for key, heatmap in image.heatmaps.items()
-        }
+        return heatmap_values_at(self._images[index], x, y)
+
+
+def heatmap_values_at(image: Image, x: int, y: int) -> dict[str, float | None]:
+    """Each heatmap's value under picture pixel (x, y), for the inspector."""
+    return {
+        key: heatmap.value_at(x, y, image.width, image.height)
+        for key, heatmap in image.heatmaps.items()
+    }
 
 
 def show(
@@ -420,6 +424,9 @@ class CompareSource:
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
         return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self.panels()[index].image, x, y)
 
 
 def _own_copy(data: Any) -> Any:
