@@ -96,7 +96,7 @@ def _arrange(scores: Any, channel_axis: Any) -> tuple[np.ndarray, bool]:
     return array, False
 
 
-def _check_probabilities(array: np.ndarray, activation: str | None) -> None:
+def _check_probabilities(array: np.ndarray, activation: str | None, binary: bool) -> None:
     bad = first_nonfinite(array)
     if bad is not None:
         raise bad_value(
@@ -109,7 +109,8 @@ def _check_probabilities(array: np.ndarray, activation: str | None) -> None:
             raise bad_value(
                 "scores",
                 f"activation=None needs probabilities in [0, 1], got values in [{low:g}, {high:g}]",
-                "these look like logits: give activation='softmax' (or 'sigmoid')",
+                "these look like logits: give activation="
+                + ("'sigmoid'" if binary else "'softmax' (or 'sigmoid')"),
             )
 
 
@@ -231,7 +232,7 @@ def from_scores(
             "leave threshold out (the mask is the argmax; the view's confidence slider "
             "hides uncertain pixels)",
         )
-    _check_probabilities(array, chosen)
+    _check_probabilities(array, chosen, binary)
     ids, levels = argmax_and_confidence(
         array, chosen, binary, 0.5 if threshold is None else float(threshold)
     )

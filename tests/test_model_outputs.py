@@ -381,6 +381,12 @@ def test_the_view_gets_the_confidence_and_the_trait(voc_logits: np.ndarray) -> N
             r"scores: activation=None needs probabilities in \[0, 1\].*logits",
         ),
         ((np.zeros((3, 4, 4), bool),), {}, TypeError, r"scores: expected .* real numbers"),
+        (
+            (np.full((1, 4, 4), -3.0),),
+            {},
+            ValueError,
+            r"activation=None needs probabilities.*give activation='sigmoid'$",
+        ),
         (("logits",), {}, TypeError, r"scores: expected a C×H×W"),
     ],
 )
