@@ -137,7 +137,8 @@ def table(results: dict[str, Any]) -> str:
     for row in results.get("model_outputs", []):
         lines.append(
             f"| {row['case']} | {spread(row['nbimage'])} | plain mask: {spread(row['reference'])} "
-            f"| | {row['ratio']:.2f} × plain mask | ≤ {row['goal']:.0f}× |"
+            f"| | {row['ratio']:.2f} × plain mask (CPU time {row['cpu_ratio']:.2f}×) "
+            f"| ≤ {row['goal']:.0f}× |"
         )
     for row in results.get("browser", []):
         lines.append(f"| in Chromium: {row['case']} | {row['shown']} | | | | {row['goal']} |")
