@@ -64,7 +64,17 @@ photo_view = nbimage.show(
 photo_view
 """
 
-CELLS = [SETUP, "v", "h", PHOTO]
+GRID = """
+rng = np.random.default_rng(0)
+grid = nbimage.show([
+    Image(pic, masks={"seg": ImageMask.from_scores(rng.normal(size=(3, 60, 80)), key="seg")},
+          heatmaps={"cam": rng.random((6, 8))})
+    for _ in range(3)
+], confidence_thresholds={"seg": 0.7})
+grid
+"""
+
+CELLS = [SETUP, "v", "h", PHOTO, GRID]
 
 
 @pytest.fixture(scope="module")
@@ -194,4 +204,24 @@ def test_a_photo_with_a_segmenter_and_a_saliency_map(notebook: Notebook) -> None
     notebook.screenshot("model-outputs-photo", notebook.cell(3))
     slider.fill("0")
     notebook.screenshot("model-outputs-photo-threshold-0", notebook.cell(3))
+    assert notebook.page_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_grid_has_one_confidence_slider_and_one_heatmap_legend(notebook: Notebook) -> None:
+    view = notebook.view(4)
+    expect(view).to_have_attribute("data-ready", "true")
+    expect(view.locator("input.nbimage-confidence[data-layer='seg']")).to_have_count(1)
+    expect(view.locator(".nbimage-heatmap[data-heatmap='cam']")).to_have_count(1)
+    expect(view.locator(".nbimage-heatmap-note")).to_have_text("(range per picture)")
+    # The shared legend counts kept/total pixels over the three items.
+    total = notebook.run_code(
+        "print(sum(i.masks['seg'].counts().get(0, 0) for i in grid._source._images))"
+    ).strip()
+    kept = notebook.run_code(
+        "print(sum(i.masks['seg'].kept_counts(0.7).get(0, 0) for i in grid._source._images))"
+    ).strip()
+    count = view.locator(
+        ".nbimage-legend[data-layer='seg'] button[data-class-id='0'] .nbimage-legend-count"
+    )
+    expect(count).to_have_text(f"{kept}/{total}")
     assert notebook.page_errors == []  # type: ignore[attr-defined]
