@@ -31,7 +31,10 @@ export function drawHeatmaps(
   for (const heatmap of heatmaps) {
     if (!heatmap || hidden.includes(heatmap.key)) continue;
     const { bitmap } = heatmap;
-    drawPictureSized(ctx, { source: bitmap, width: bitmap.width, height: bitmap.height }, view, canvas, picture, alpha);
+    // Magnified cells stay crisp (the value under the pointer is the cell's); a heatmap
+    // shown smaller than its own size is filtered, not decimated.
+    const source = { source: bitmap, width: bitmap.width, height: bitmap.height };
+    drawPictureSized(ctx, source, view, canvas, picture, alpha, true);
   }
 }
 
