@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from nbimage._errors import bad_type
+from nbimage._errors import bad_type, bad_value
 
 
 def is_torch(value: object) -> bool:
@@ -28,7 +28,13 @@ def real_array(value: Any, where: str, accepted: str) -> np.ndarray:
             raise bad_type(where, value, accepted)
         if value.is_complex() or value.dtype == torch.bool:
             raise bad_type(where, value, accepted + " of real numbers")
+        if value.device.type == "meta":
+            raise bad_value(where, "a meta tensor has no values", "give it real data first")
+        if value.is_quantized:
+            raise bad_type(where, value, accepted + " (dequantize it first: .dequantize())")
         tensor = value.detach()
+        if tensor.layout != torch.strided:
+            tensor = tensor.to_dense()  # sparse outputs are small enough to densify
         if tensor.dtype == torch.bfloat16:
             tensor = tensor.float()
         return np.asarray(tensor.cpu().numpy())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 
 import numpy as np
 import PIL.Image
@@ -498,3 +499,15 @@ def test_the_heatmap_not_logged_code_is_shared() -> None:
     assert found.code == HEATMAP_NOT_LOGGED == "heatmap-not-logged"
     assert re.search(r"'grad-cam', 'saliency' are an nbimage extension", found.message)
     assert "Heatmap" in nbimage.__all__
+
+
+def test_meta_sparse_and_quantized_tensors_are_named_or_read() -> None:
+    with pytest.raises(ValueError, match="boxes: a meta tensor has no values"):
+        BoundingBoxes2D.from_array(torch.zeros((2, 4), device="meta"))
+    sparse = torch.tensor([[0.0, 0, 5, 5]]).to_sparse()
+    assert len(BoundingBoxes2D.from_array(sparse).boxes) == 1
+    with warnings.catch_warnings():  # torch deprecates making quantized tensors, not having them
+        warnings.simplefilter("ignore", UserWarning)
+        quantized = torch.quantize_per_tensor(torch.rand(4, 4), 0.1, 0, torch.quint8)
+    with pytest.raises(TypeError, match=r"heatmaps\['q'\]: .*dequantize"):
+        Image(np.zeros((4, 4, 3), np.uint8), heatmaps={"q": quantized})
