@@ -387,7 +387,7 @@ class ImageView(anywidget.AnyWidget):
             if 0 <= x < width and 0 <= y < height:
                 index = self.page * self._page_size + item
                 raw, raw_dtype, shown = self._source.inspect(index, x, y)
-                heatmaps_at = getattr(self._source, "heatmaps_at", None)  # single and grid
+                heatmaps_at = getattr(self._source, "heatmaps_at", None)  # optional in a source
                 if heatmaps_at is not None:
                     heatmaps = heatmaps_at(index, x, y)
         return {
