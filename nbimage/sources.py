@@ -105,9 +105,7 @@ def item_image(item: Any, where: str, classes: Any = None) -> Image:
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"{where} (a {type(data).__name__}): {exc}") from exc
     except Exception as exc:  # a file that is missing or not an image, a tensor on a meta device
-        raise ValueError(
-            f"{where} (a {type(data).__name__}): {type(exc).__name__}: {exc}"
-        ) from exc
+        raise ValueError(f"{where} (a {type(data).__name__}): {type(exc).__name__}: {exc}") from exc
 
 
 class DatasetSource:

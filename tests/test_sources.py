@@ -4,7 +4,7 @@ error tiles naming the index and the item's type, the rest of the page is kept."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import PIL.Image
@@ -21,7 +21,7 @@ PAGE = 108
 class Counting(Dataset[Any]):
     """A lazily indexed dataset that records every index asked of it."""
 
-    classes = ["airplane", "automobile", "bird"]
+    classes: ClassVar[list[str] | None] = ["airplane", "automobile", "bird"]
 
     def __init__(self, count: int, failing: dict[int, str] | None = None, real: int | None = None):
         self.count = count
@@ -89,7 +89,7 @@ def test_integer_targets_become_the_class_name_or_the_number() -> None:
     ]
 
     class Plain(Counting):
-        classes = None  # type: ignore[assignment]
+        classes = None
 
     assert [item["caption"] for item in show(Plain(3)).items] == ["0", "1", "2"]
 
@@ -144,7 +144,10 @@ def test_failing_items_are_error_tiles_naming_the_index_and_type() -> None:
     assert len(view.items) == 10
     raised = item_error(view.items[3])
     assert raised is not None
-    assert "obj[3]" in raised and "Counting.__getitem__(3) raised RuntimeError: decoder crashed" in raised
+    assert (
+        "obj[3]" in raised
+        and "Counting.__getitem__(3) raised RuntimeError: decoder crashed" in raised
+    )
     assert raised.startswith("ValueError: ")
     not_image = item_error(view.items[5])
     assert not_image is not None
@@ -213,7 +216,9 @@ def test_arrays_tensors_and_strings_are_still_one_picture() -> None:
 
 
 def test_grouping_rows_start_fresh_on_every_page() -> None:
-    images = [Image(np.full((4, 4), i, np.uint8), grouping=3 if i == 0 else None) for i in range(10)]
+    images = [
+        Image(np.full((4, 4), i, np.uint8), grouping=3 if i == 0 else None) for i in range(10)
+    ]
     view = show(images, page_size=4)
     assert view.items[0]["grouping"] == 3
     view.page = 1

@@ -42,8 +42,8 @@ class Crops:
 CELLS = [
     SETUP,
     "single = nbimage.show(photo)\nsingle",
-    "grid = nbimage.show([Image(c, caption=f'#{i}') for i, c in enumerate(crops)], sync_zoom=True)\n"
-    "grid",
+    "grid = nbimage.show([Image(c, caption=f'#{i}') for i, c in enumerate(crops)],\n"
+    "                    sync_zoom=True)\ngrid",
     "groups = nbimage.show([Image(c, grouping=4 if i == 0 else None) for i, c in "
     "enumerate(crops[:10])], page_size=6)\ngroups",
     "lazy = nbimage.show(Crops())\nlazy",
