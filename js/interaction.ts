@@ -157,6 +157,10 @@ export function wireInteractions(input: PanelInput): () => void {
   };
 }
 
+/** The hint on screen: scrolling down a grid moves it to the picture under the pointer,
+ * rather than leaving a trail of hints behind. */
+let shownHint: { hide(): void } | null = null;
+
 /**
  * The "ctrl + wheel to zoom" note over a canvas: shown for a moment when the wheel scrolls
  * past a picture, created on first use (a grid of hundreds builds none until then).
@@ -164,8 +168,17 @@ export function wireInteractions(input: PanelInput): () => void {
 function wheelHint(canvas: HTMLCanvasElement): { show(): void; dispose(): void } {
   let note: HTMLElement | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const hide = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (note) note.hidden = true;
+    if (shownHint === self) shownHint = null;
+  };
+  const self = { hide };
   return {
     show() {
+      if (shownHint !== self) shownHint?.hide();
+      shownHint = self;
       const stage = canvas.parentElement;
       if (!stage) return;
       if (!note) {
@@ -177,13 +190,10 @@ function wheelHint(canvas: HTMLCanvasElement): { show(): void; dispose(): void }
       }
       note.hidden = false;
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        if (note) note.hidden = true;
-      }, HINT_MS);
+      timer = setTimeout(hide, HINT_MS);
     },
     dispose() {
-      if (timer !== null) clearTimeout(timer);
+      hide();
       note?.remove();
       note = null;
     },

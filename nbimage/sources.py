@@ -1,7 +1,8 @@
 """Grids over datasets: a sized sequence read one page at a time.
 
 `nbimage.show(seq)` takes any object with `len()` and `seq[i]` that is not itself a
-picture (a torch `Dataset`, a lazily indexed dataset, a `Sequence`...). `DatasetSource`
+picture (a torch `Dataset`, a lazily indexed dataset, a `Sequence`...), and a list or tuple
+of paths (opening every file up front would cost what the whole folder costs). `DatasetSource`
 asks only for the current page's items, so a 100,000-item dataset opens as fast as its
 first page, and keeps only that page's Images (memory stays one page).
 

@@ -8,6 +8,7 @@ era or the denormalization changes, so the browser never re-implements a rule).
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -131,7 +132,8 @@ def show(
     Any other sized sequence with `[index]` (a torch `Dataset`, a lazily indexed dataset)
     is a grid read one page at a time; its items may be Images, anything `Image` accepts,
     or `(image, target)` pairs (an int/str target is the caption). A list or tuple is
-    checked whole here; a dataset's failing item is an error tile (see `nbimage.sources`).
+    checked whole here, unless it holds only paths (read page by page too); a dataset's
+    failing item is an error tile (see `nbimage.sources`).
     A grid shows `page_size` items per page; `total_items` and `page_count` say how many there
     are and changing `page` (here or with the pager) swaps them in. Nothing is dropped.
     `width` (CSS px, 0 = from the output area) is a single picture's width or a grid's
@@ -154,8 +156,12 @@ def show(
     if _is_sequence_of_items(obj):
         if not obj:
             raise bad_value("obj", "the sequence is empty", "pass at least one picture")
-        images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
-        source, kind = ImagesSource(images), "grid"
+        if all(isinstance(value, (str, os.PathLike)) for value in obj):
+            # Files: read page by page (a folder of 100,000 photos opens at once).
+            source, kind = DatasetSource(obj), "grid"
+        else:
+            images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
+            source, kind = ImagesSource(images), "grid"
     elif is_dataset(obj):
         # Read one page at a time; an item that fails becomes an error tile (see sources.py).
         source, kind = DatasetSource(obj), "grid"

@@ -138,6 +138,21 @@ def test_a_sequence_of_paths_reads_each_file_on_its_page(tmp_path: Path) -> None
     assert view.items[1]["width"] == 9
 
 
+def test_a_list_of_paths_opens_only_the_files_of_the_page(tmp_path: Path) -> None:
+    # 300 paths, of which only the first page's 108 files exist: nothing else is opened.
+    paths = [tmp_path / f"{i}.png" for i in range(300)]
+    for i, path in enumerate(paths[:PAGE]):
+        PIL.Image.new("L", (6, 5), i).save(path)
+    view = show([str(path) for path in paths])
+    assert (view.total_items, len(view.items)) == (300, PAGE)
+    assert all(item_error(item) is None for item in view.items)
+    view.page = 1
+    message = item_error(view.items[0])
+    assert message is not None
+    assert message.startswith("ValueError: obj[108] (a str): FileNotFoundError: ")
+    assert "108.png" in message
+
+
 def test_failing_items_are_error_tiles_naming_the_index_and_type() -> None:
     data = Counting(10, failing={3: "raise", 5: "dict"})
     view = show(data)

@@ -128,7 +128,14 @@ def test_wheel_over_a_grid_scrolls_the_notebook_and_ctrl_wheel_zooms(notebook: N
     expect(item.locator(".nbimage-wheel-hint")).to_have_text("ctrl + wheel to zoom")
     assert notebook.python_value("grid.zoom") == "1.0"
     notebook.screenshot("grid-200-wheel-hint")
+    # Wheeling on over the next pictures moves the one hint along, leaving no trail.
+    other = view.locator(".nbimage-item[data-index='30'] canvas")
+    other.hover()
+    notebook.page.mouse.wheel(0, -100)
+    expect(other.locator("xpath=..").locator(".nbimage-wheel-hint")).to_be_visible()
+    expect(view.locator(".nbimage-wheel-hint:not([hidden])")).to_have_count(1)
 
+    item.evaluate("(el) => el.scrollIntoView({block: 'center'})")
     box = item.locator("canvas").bounding_box()
     assert box is not None
     notebook.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -140,6 +147,22 @@ def test_wheel_over_a_grid_scrolls_the_notebook_and_ctrl_wheel_zooms(notebook: N
     assert float(zoom) > 1.2
     assert scroller_top(notebook) == still  # ctrl + wheel zoomed the picture, not the page
     notebook.run_code("grid.zoom = 1.0")
+
+
+def test_double_click_zooms_in_where_clicked_and_the_fit_button_resets(
+    notebook: Notebook,
+) -> None:
+    view = shown_view(notebook, 1)
+    canvas = view.locator("canvas.nbimage-canvas")
+    box = canvas.bounding_box()
+    assert box is not None
+    canvas.dblclick(position={"x": box["width"] * 0.25, "y": box["height"] * 0.25})
+    assert notebook.wait_for_python("single.zoom", lambda v: v == "2.0") == "2.0"
+    centre = notebook.wait_for_python("single.center", lambda v: v != "[0.5, 0.5]")
+    cx, cy = (float(v) for v in centre.strip("[]").split(","))
+    assert cx < 0.5 and cy < 0.5  # zoomed towards the top-left quarter that was clicked
+    view.locator("button[data-action='zoom-reset']").click()
+    assert notebook.wait_for_python("single.zoom", lambda v: v == "1.0") == "1.0"
 
 
 def test_next_page_from_the_bottom_pager_brings_the_view_top_into_sight(
