@@ -6,10 +6,12 @@ of paths (opening every file up front would cost what the whole folder costs). `
 asks only for the current page's items, so a 100,000-item dataset opens as fast as its
 first page, and keeps only that page's Images (memory stays one page).
 
-An item is an `Image`, anything `Image` accepts, or an `(image, target)` pair as torchvision
-datasets return: an int or str target becomes the caption (through the dataset's `classes`
-names when it has them, as `ImageFolder` and CIFAR do); any other target (a dict of
-annotations, a mask) is left out. An item that cannot be read or shown becomes an error
+An item is an `Image`, anything `Image` accepts, an `(image, target)` pair as torchvision
+datasets return, or a dict row as Hugging Face `datasets` return (`image`/`img`/
+`pixel_values` and `label`/`caption`/`text`): an int or str target becomes the caption
+(through the dataset's class names when it has them: `classes` as in `ImageFolder` and
+CIFAR, `features[...].names` of a `ClassLabel`); any other target (a dict of annotations,
+a mask) is left out. An item that cannot be read or shown becomes an error
 tile naming the index and the item's type, in place of that item, and the other items of
 the page are shown; `DatasetSource.errors` keeps the exceptions.
 """
@@ -92,13 +94,35 @@ def _target_caption(target: Any, classes: Any) -> str | None:
     return None  # annotations, masks...: not a caption
 
 
+# A dict item (Hugging Face `datasets` rows): its picture and its label, by the usual names.
+IMAGE_KEYS = ("image", "img", "pixel_values", "picture")
+TARGET_KEYS = ("label", "labels", "caption", "text", "target")
+
+
+def _split_record(item: Mapping[Any, Any], classes: Any) -> tuple[Any, str | None, str]:
+    """(picture, caption, where the picture was: "['image']")."""
+    image_key = next((key for key in IMAGE_KEYS if key in item), None)
+    if image_key is None:
+        return item, None, ""  # not an image: `Image` says so, naming the dict
+    target_key = next((key for key in TARGET_KEYS if key in item), None)
+    if target_key is None:
+        return item[image_key], None, f"[{image_key!r}]"
+    names = classes.get(target_key) if isinstance(classes, Mapping) else classes
+    return item[image_key], _target_caption(item[target_key], names), f"[{image_key!r}]"
+
+
 def item_image(item: Any, where: str, classes: Any = None) -> Image:
-    """One dataset item as an Image; errors say `where` it came from and its type."""
+    """One dataset item as an Image; errors say `where` it came from and its type.
+
+    `classes`: a list of class names, or {target key: names} for dict items."""
     target_caption = None
     data = item
     if isinstance(item, tuple) and len(item) == 2:
         data, target = item
         target_caption = _target_caption(target, classes)
+    elif isinstance(item, Mapping):
+        data, target_caption, key = _split_record(item, classes)
+        where += key
     if isinstance(data, Image):
         return data  # its own caption and overlays, as the dataset made them
     try:
@@ -118,7 +142,7 @@ class DatasetSource:
         self._data = data
         self._argument = argument
         self._count = dataset_length(data)
-        self._classes = getattr(data, "classes", None)
+        self._classes = _class_names(data)
         self._page: dict[int, Image] = {}  # the current page's Images (and error tiles)
         self.errors: dict[int, Exception] = {}  # index -> why that item could not be shown
         self.reads = 0  # how many items were asked of the dataset (tests, bench)
@@ -196,6 +220,19 @@ class DatasetSource:
         raw = image.raw
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
+
+
+def _class_names(data: Any) -> Any:
+    """torchvision's `classes` list, or {column: names} of a Hugging Face dataset's
+    `ClassLabel` features; None when the dataset names no classes."""
+    classes = getattr(data, "classes", None)
+    if isinstance(classes, (list, tuple)):
+        return list(classes)
+    features = getattr(data, "features", None)
+    if isinstance(features, Mapping):
+        named = {key: getattr(feature, "names", None) for key, feature in features.items()}
+        return {key: names for key, names in named.items() if isinstance(names, list)}
+    return None
 
 
 def rows_start_fresh(items: list[WireItem], grouping: int | None) -> list[WireItem]:

@@ -40,7 +40,7 @@ class Counting(Dataset[Any]):
         if kind == "raise":
             raise RuntimeError("decoder crashed")
         if kind == "dict":
-            return {"image": None}
+            return {"boxes": []}
         pixels = np.full((12, 16, 3), index % 256, np.uint8)
         return pixels, index % 3
 
@@ -117,6 +117,31 @@ def test_string_targets_images_and_annotation_targets() -> None:
             return pixels, {"boxes": [[0, 0, 1, 1]]}  # a detection target: not a caption
 
     assert [item["caption"] for item in show(Mixed()).items] == ["a cat", "own caption", None]
+
+
+def test_dict_rows_as_hugging_face_datasets_return_them() -> None:
+    class ClassLabel:
+        names: ClassVar[list[str]] = ["cat", "dog"]
+
+    class Rows:
+        features: ClassVar[dict[str, object]] = {"image": object(), "label": ClassLabel()}
+
+        def __len__(self) -> int:
+            return 4
+
+        def __getitem__(self, index: int) -> dict[str, Any]:
+            if index == 2:
+                return {"pixels": np.zeros((4, 4))}  # no picture under a known name
+            if index == 3:
+                return {"image": None, "label": 0}
+            return {"image": PIL.Image.new("RGB", (5, 4)), "label": index}
+
+    view = show(Rows())
+    assert [item["caption"] for item in view.items[:2]] == ["cat", "dog"]
+    message = item_error(view.items[2])
+    assert message is not None and message.startswith("TypeError: obj[2] (a dict): ")
+    message = item_error(view.items[3])
+    assert message is not None and message.startswith("TypeError: obj[3]['image'] (a NoneType): ")
 
 
 def test_a_sequence_of_paths_reads_each_file_on_its_page(tmp_path: Path) -> None:
