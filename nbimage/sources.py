@@ -81,7 +81,7 @@ def _target_caption(target: Any, classes: Any) -> str | None:
     """An int/str target as a caption: the class name when the dataset has `classes`."""
     if is_torch_tensor(target) and getattr(target, "ndim", 1) == 0:
         target = target.item()
-    if isinstance(target, np.generic) and np.ndim(target) == 0:
+    if isinstance(target, (np.generic, np.ndarray)) and np.ndim(target) == 0:
         target = target.item()
     if isinstance(target, bool):
         return str(target)
@@ -117,7 +117,8 @@ def item_image(item: Any, where: str, classes: Any = None) -> Image:
     `classes`: a list of class names, or {target key: names} for dict items."""
     target_caption = None
     data = item
-    if isinstance(item, tuple) and len(item) == 2:
+    if isinstance(item, (tuple, list)) and len(item) == 2:
+        # `Image` takes no lists or tuples, so a pair is never a picture.
         data, target = item
         target_caption = _target_caption(target, classes)
     elif isinstance(item, Mapping):

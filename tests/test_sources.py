@@ -96,7 +96,7 @@ def test_integer_targets_become_the_class_name_or_the_number() -> None:
 
 def test_torch_dataset_with_tensor_targets_and_chw_images() -> None:
     images = torch.rand(20, 3, 8, 10)
-    targets = torch.arange(20)
+    targets = torch.arange(20)  # items are (tensor, 0-d tensor)
     view = show(TensorDataset(images, targets))
     assert view.total_items == 20
     assert [item["caption"] for item in view.items[:3]] == ["0", "1", "2"]
@@ -111,7 +111,7 @@ def test_string_targets_images_and_annotation_targets() -> None:
         def __getitem__(self, index: int) -> Any:
             pixels = np.zeros((4, 4), np.uint8)
             if index == 0:
-                return pixels, "a cat"
+                return [pixels, "a cat"]  # some datasets return lists
             if index == 1:
                 return Image(pixels, caption="own caption"), 7
             return pixels, {"boxes": [[0, 0, 1, 1]]}  # a detection target: not a caption
