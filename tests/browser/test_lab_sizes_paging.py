@@ -205,6 +205,7 @@ def test_grouping_rows_hold_one_group_and_restart_on_each_page(notebook: Noteboo
     # 4 per row although 6 would fit the width: the group is never wrapped nor padded.
     assert [len(lefts) for lefts in page_one] == [4, 2]
     assert page_one[1][0] == page_one[0][0]
+    notebook.screenshot("grouping-4-page-1")
     view.locator(".nbimage-pager[data-position='top'] button[data-action='next']").click()
     expect(view.locator(".nbimage-pager[data-position='top'] .nbimage-page-note")).to_have_text(
         "items 7–10 of 10"
