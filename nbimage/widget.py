@@ -202,9 +202,13 @@ class ImageView(anywidget.AnyWidget):
         # `page` is checked against `page_count`, known only once the source is loaded.
         page = state.pop("page", 0)
         super().__init__(**state)
-        if source is not None:
+        if source is not None and page:
+            # Only the page asked for is built (a dataset reads no other page).
+            self.page_count = max(1, math.ceil(source.total() / page_size))
+            self.page = page  # checked against page_count; `_on_page` loads it
+        elif source is not None:
             self._load_page()
-        if page:
+        elif page:
             self.page = page
         self.on_msg(self._on_custom_message)
 

@@ -65,6 +65,15 @@ def test_a_hundred_thousand_items_read_only_the_first_page() -> None:
     assert len(data.asked) == PAGE
 
 
+def test_a_page_asked_up_front_is_the_only_one_read() -> None:
+    data = Counting(1000)
+    view = show(data, page_size=50, page=3)
+    assert data.asked == list(range(150, 200))
+    assert view.items[0]["id"] == "150"
+    with pytest.raises(ValueError, match="page: must be in 0..19, got 20"):
+        show(Counting(1000), page_size=50, page=20)
+
+
 def test_a_page_change_reads_only_that_page() -> None:
     data = Counting(1000)
     view = show(data, page_size=50)
