@@ -47,6 +47,7 @@ CELLS = [
     "groups = nbimage.show([Image(c, grouping=4 if i == 0 else None) for i, c in "
     "enumerate(crops[:10])], page_size=6)\ngroups",
     "lazy = nbimage.show(Crops())\nlazy",
+    "narrow = nbimage.show(photo, width=300)\nnarrow",
 ]
 
 
@@ -106,6 +107,20 @@ def test_a_2400_photo_is_drawn_at_the_output_width_and_follows_a_resize(
         assert canvas_pixel(canvas, 2398, 1598)[3] == 255
     finally:
         notebook.page.set_viewport_size({"width": VIEWPORT[0], "height": VIEWPORT[1]})
+
+
+def test_width_sets_the_picture_width_from_python(notebook: Notebook) -> None:
+    view = shown_view(notebook, 5)
+    canvas = view.locator("canvas.nbimage-canvas")
+    assert css_width(canvas) == pytest.approx(300, abs=1)
+    notebook.run_code("narrow.width = 480")
+    notebook.page.wait_for_function(
+        "(root) => { const c = root.querySelector('canvas.nbimage-canvas');"
+        " return c && Math.abs(c.getBoundingClientRect().width - 480) < 1; }",
+        arg=view.element_handle(),
+    )
+    expect(view).to_have_attribute("data-ready", "true")
+    assert canvas_pixel(view.locator("canvas.nbimage-canvas"), 2398, 1598)[3] == 255
 
 
 def test_wheel_over_a_grid_scrolls_the_notebook_and_ctrl_wheel_zooms(notebook: Notebook) -> None:
