@@ -147,6 +147,9 @@ class DatasetSource:
         self._page: dict[int, Image] = {}  # the current page's Images (and error tiles)
         self.errors: dict[int, Exception] = {}  # index -> why that item could not be shown
         self.reads = 0  # how many items were asked of the dataset (tests, bench)
+        # index -> `grouping` of the items read so far: a later page's rows start fresh
+        # with the group size in force before it (pages not yet read are not read for it).
+        self._groupings: dict[int, int] = {}
 
     def total(self) -> int:
         return self._count
@@ -188,6 +191,8 @@ class DatasetSource:
                 built = _error_tile(built)
             else:
                 self.errors.pop(index, None)
+                if built.grouping is not None:
+                    self._groupings[index] = built.grouping
             self._page[index] = built
 
     def _image(self, index: int) -> Image:
@@ -198,7 +203,9 @@ class DatasetSource:
     def items(self, start: int, stop: int) -> list[WireItem]:
         self.load(start, stop)
         # Encoding on the encoding threads, as for a list: the compressors release the GIL.
-        return map_tasks(self._wire_item, range(start, stop))
+        items = map_tasks(self._wire_item, range(start, stop))
+        earlier = [index for index in self._groupings if index < start]
+        return rows_start_fresh(items, self._groupings[max(earlier)] if earlier else None)
 
     def _wire_item(self, index: int) -> WireItem:
         image = self._page[index]

@@ -274,3 +274,16 @@ def test_grouping_rows_start_fresh_on_every_page() -> None:
     # Page 2 starts a row of 3 at its own first item, not mid-group from page 1.
     assert view.items[0]["grouping"] == 3
     assert [item["grouping"] for item in view.items[1:]] == [None, None, None]
+
+
+def test_a_dataset_s_grouping_carries_to_the_next_page() -> None:
+    class Grouped:
+        def __len__(self) -> int:
+            return 10
+
+        def __getitem__(self, index: int) -> Image:
+            return Image(np.full((4, 4), index, np.uint8), grouping=3 if index == 0 else None)
+
+    view = show(Grouped(), page_size=4)
+    view.page = 1
+    assert [item["grouping"] for item in view.items] == [3, None, None, None]
