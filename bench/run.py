@@ -140,6 +140,10 @@ def table(results: dict[str, Any]) -> str:
             f"| | {row['ratio']:.2f} × plain mask (CPU time {row['cpu_ratio']:.2f}×) "
             f"| ≤ {row['goal']:.0f}× |"
         )
+    if results.get("lazy"):
+        import lazy
+
+        lines.append(lazy.row(results["lazy"]))
     for row in results.get("browser", []):
         lines.append(f"| in Chromium: {row['case']} | {row['shown']} | | | | {row['goal']} |")
     lines.append("")
@@ -170,6 +174,10 @@ def main() -> int:
     results["model_outputs"] = model_outputs.measure(args.quick)
     log("Measuring peak memory")
     results["memory"] = measure_memory()
+    log("Timing show() of a 100,000-item lazy dataset against a 108-item list")
+    import lazy
+
+    results["lazy"] = lazy.measure(quick=args.quick)
     if not args.no_browser:
         log("Timing the view in headless Chromium")
         import browser
