@@ -58,6 +58,9 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "confidence_thresholds",
+    "heatmap_opacity",
+    "hidden_heatmaps",
 )
 
 
@@ -117,6 +120,17 @@ class ImagesSource:
         raw = image.raw
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self._images[index], x, y)
+
+
+def heatmap_values_at(image: Image, x: int, y: int) -> dict[str, float | None]:
+    """Each heatmap's value under picture pixel (x, y), for the inspector."""
+    return {
+        key: heatmap.value_at(x, y, image.width, image.height)
+        for key, heatmap in image.heatmaps.items()
+    }
 
 
 def show(
@@ -208,7 +222,7 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
+    plain = not (image.boxes or image.masks or image.heatmaps) and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
     return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
@@ -235,7 +249,7 @@ def image_mimebundle(
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks
+    overlays = image.boxes or image.masks or image.heatmaps
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -431,6 +445,9 @@ class CompareSource:
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
         return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self.panels()[index].image, x, y)
 
 
 def _own_copy(data: Any) -> Any:
