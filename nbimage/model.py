@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 from PIL import Image as PILImage
 
+from nbimage import figures
 from nbimage import normalize as _normalize
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
@@ -192,6 +193,12 @@ class Image:
     def _prepare_picture(
         self, data_or_path: Any, mode: str | None, normalize: bool, chosen_type: str | None
     ) -> None:
+        drawn = None
+        if figures.is_matplotlib(data_or_path):
+            # As wandb: the figure's own savefig output; `mode`/`normalize` do not apply.
+            check_mode(mode)
+            drawn = figures.draw(data_or_path, chosen_type or "png")
+            data_or_path = drawn.picture
         prepared = prepare(
             data_or_path, mode=mode, normalize=normalize, file_type=chosen_type or "png"
         )
@@ -201,6 +208,9 @@ class Image:
         self._source = prepared.source
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
+        if drawn is not None:
+            self._source = "matplotlib"
+            self._picture_diagnostics = (drawn.diagnostic, *self._picture_diagnostics)
         self._format = chosen_type or "png"
         self._file = None
         if prepared.source == "path" and chosen_type is None:
@@ -217,15 +227,8 @@ class Image:
         inherited_classes: Classes | None,
     ) -> None:
         """Check the overlays against the picture and note what is worth knowing."""
+        # A mask of another size is drawn stretched over the picture (`mask-resized`).
         width, height = self._picture.size
-        for key, mask in masks.items():
-            if mask.shape != (height, width):
-                field = "path" if mask.path is not None else "mask_data"
-                raise bad_value(
-                    f"masks[{key!r}].{field}",
-                    f"shape {mask.shape} does not match the picture's (H, W) = {(height, width)}",
-                    "give one class id per picture pixel (resize the mask with nearest-neighbour)",
-                )
         self._boxes = boxes
         self._masks = masks
         self._classes = _merged_classes(boxes, masks, classes) or inherited_classes
@@ -311,7 +314,8 @@ class Image:
 
     @property
     def source(self) -> str:
-        """What kind of input it came from: numpy, torch, pil, path, bytes, file or image."""
+        """What kind of input it came from: numpy, torch, pil, path, bytes, file, image,
+        matplotlib or wandb."""
         return self._source
 
     @property
@@ -402,6 +406,32 @@ class Image:
             return False
         return [image._caption for image in checked]
 
+    def to_data_array(self) -> list[list[Any]]:
+        """The pixels as wandb returns them: one list per row of `image.getdata()` values
+        (an int per pixel for one band, a tuple for several)."""
+        return _data_array(self)
+
+    # ------------------------------------------------------------ equality
+
+    # Images are views of mutable data and define `==` by content, so they are unhashable
+    # (as wandb.Image, whose `__eq__` leaves it without `__hash__` too).
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        """wandb's meaning: same grouping, caption, width, height, pixels and classes.
+
+        The cheap fields are compared first, so Images of different sizes never read pixels.
+        """
+        if not isinstance(other, Image):
+            return NotImplemented
+        return (
+            self._grouping == other._grouping
+            and self._caption == other._caption
+            and self._picture.size == other._picture.size
+            and self._classes == other._classes
+            and _same_pixels(self, other)
+        )
+
     # ------------------------------------------------------------ display
 
     def _repr_mimebundle_(
@@ -448,3 +478,29 @@ def _all_layers(images: Sequence[Image], attribute: str) -> list[dict[str, Any] 
         for image in images
     ]
     return groups if any(group is not None for group in groups) else False
+
+
+def _data_values(image: Image) -> np.ndarray:
+    """The picture's values as `getdata()` lists them, (H, W) or (H, W, bands)."""
+    pixels = image._picture.pixels
+    if pixels is not None:
+        return pixels
+    picture = image.image
+    if picture.mode == "1":  # getdata gives 0/255, numpy booleans
+        picture = picture.convert("L")
+    return np.asarray(picture)
+
+
+def _same_pixels(one: Image, other: Image) -> bool:
+    """`list(a.getdata()) == list(b.getdata())`, without the lists (equal sizes assumed)."""
+    mine, theirs = _data_values(one), _data_values(other)
+    if mine is theirs:  # Image(img) shares its source's read-only pixels
+        return True
+    return mine.shape == theirs.shape and bool(np.array_equal(mine, theirs))
+
+
+def _data_array(image: Image) -> list[list[Any]]:
+    values = _data_values(image)
+    if values.ndim == 2:
+        return values.tolist()  # type: ignore[no-any-return]
+    return [[tuple(pixel) for pixel in row] for row in values.tolist()]
