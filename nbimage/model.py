@@ -17,6 +17,7 @@ from PIL import Image as PILImage
 
 from nbimage import figures
 from nbimage import normalize as _normalize
+from nbimage import wandb_bridge
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
@@ -74,6 +75,8 @@ def _as_boxes(boxes: Any) -> dict[str, BoundingBoxes2D]:
             layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = BoundingBoxes2D(layer, key)
+        elif wandb_bridge.is_wandb(layer):
+            layers[key] = BoundingBoxes2D(wandb_bridge.boxes_val(layer, f"boxes[{key!r}]"), key)
         else:
             raise bad_type(f"boxes[{key!r}]", layer, "a BoundingBoxes2D or a dict with box_data")
     return layers
@@ -88,6 +91,8 @@ def _as_masks(masks: Any) -> dict[str, ImageMask]:
             layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = ImageMask(layer, key)
+        elif wandb_bridge.is_wandb(layer):
+            layers[key] = ImageMask(wandb_bridge.mask_val(layer, f"masks[{key!r}]"), key)
         else:
             raise bad_type(f"masks[{key!r}]", layer, "an ImageMask or a dict with mask_data")
     return layers
@@ -163,6 +168,20 @@ class Image:
         box_layers = _as_boxes(boxes)
         mask_layers = _as_masks(masks)
 
+        from_wandb = wandb_bridge.is_wandb(data_or_path)
+        if from_wandb:
+            # A wandb.Image as it is: its picture, caption, grouping, classes and layers;
+            # the arguments given here win over what it holds.
+            parts = wandb_bridge.image_parts(data_or_path)
+            data_or_path = parts["data"]
+            chosen_type = chosen_type or parts["file_type"]
+            caption_text = caption_text if caption_text is not None else parts["caption"]
+            group = group if group is not None else parts["grouping"]
+            if own_classes is None and parts["classes"] is not None:
+                own_classes = Classes(parts["classes"])
+            box_layers = {**_as_boxes(parts["boxes"]), **box_layers}
+            mask_layers = {**_as_masks(parts["masks"]), **mask_layers}
+
         if isinstance(data_or_path, Image):
             # `mode` and `normalize` do not apply to a finished picture (the reference
             # ignores them too), but a misspelt mode is still an error.
@@ -175,6 +194,8 @@ class Image:
         else:
             self._prepare_picture(data_or_path, mode, bool(normalize), chosen_type)
             inherited_classes = None
+        if from_wandb:
+            self._source = "wandb"
         self._caption = caption_text
         self._grouping = group
         self._attach_overlays(box_layers, mask_layers, own_classes, inherited_classes)
@@ -338,6 +359,11 @@ class Image:
         if self._file is not None:
             return Path(self._file).read_bytes()
         return encode(self.image, self._format)
+
+    def to_wandb(self) -> Any:
+        """A `wandb.Image` of the same picture (pixel for pixel), caption, grouping, classes,
+        boxes and masks, ready for `run.log`; needs wandb (imported here, not before)."""
+        return wandb_bridge.to_wandb(self)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write `to_bytes()` to `path`."""
