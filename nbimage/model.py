@@ -15,9 +15,8 @@ from typing import Any, ClassVar
 import numpy as np
 from PIL import Image as PILImage
 
-from nbimage import figures
+from nbimage import figures, wandb_bridge
 from nbimage import normalize as _normalize
-from nbimage import wandb_bridge
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode

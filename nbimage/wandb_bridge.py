@@ -136,7 +136,8 @@ def _pillow_major() -> int:
 
 def _wandb_mask(wandb: Any, layer: ImageMask) -> Any:
     # The ids rather than the mask's file: wandb keeps no class labels for a path.
-    val = {"mask_data": layer.class_ids(), "class_labels": layer.class_labels}
+    ids = layer.class_ids()
+    val: dict[str, Any] = {"mask_data": ids, "class_labels": layer.class_labels}
     if _pillow_major() < 12:
         return wandb.data_types.ImageMask(val, layer.key)
     # wandb 0.22.3 writes the ids with `Image.fromarray(ids.astype(int8), mode="L")`, which
@@ -147,7 +148,7 @@ def _wandb_mask(wandb: Any, layer: ImageMask) -> Any:
 
     extension = ".mask.png"
     path = os.path.join(MEDIA_TMP.name, runid.generate_id() + extension)
-    PILImage.fromarray(val["mask_data"]).save(path, transparency=None)
+    PILImage.fromarray(ids).save(path, transparency=None)
     mask = wandb.data_types.ImageMask({"path": path}, layer.key)
     mask._set_file(path, is_tmp=True, extension=extension)
     mask._val = val
