@@ -7,6 +7,7 @@ builds the view in `nbimage.views`.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -448,7 +449,7 @@ class Image:
         The cheap fields are compared first, so Images of different sizes never read pixels.
         """
         if not isinstance(other, Image):
-            return NotImplemented
+            return False  # as wandb (and never numpy's elementwise comparison)
         return (
             self._grouping == other._grouping
             and self._caption == other._caption
@@ -506,11 +507,18 @@ def _all_layers(images: Sequence[Image], attribute: str) -> list[dict[str, Any] 
 
 
 def _data_values(image: Image) -> np.ndarray:
-    """The picture's values as `getdata()` lists them, (H, W) or (H, W, bands)."""
+    """The logged picture's values as `getdata()` lists them, (H, W) or (H, W, bands).
+
+    wandb compares and lists the picture it reads back from the file it wrote, so a JPEG
+    is compared as decoded (lossy), everything else as the pixels themselves.
+    """
     pixels = image._picture.pixels
-    if pixels is not None:
+    if image._format in ("jpg", "jpeg") and image._file is None:
+        picture = PILImage.open(io.BytesIO(image.to_bytes()))
+    elif pixels is not None:
         return pixels
-    picture = image.image
+    else:
+        picture = image.image
     if picture.mode == "1":  # getdata gives 0/255, numpy booleans
         picture = picture.convert("L")
     return np.asarray(picture)
