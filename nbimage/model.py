@@ -108,7 +108,8 @@ def _merged_classes(
     for box_layer in boxes.values():
         total.update(box_layer.class_labels)
     for mask_layer in masks.values():
-        total.update(mask_layer.class_labels)
+        if mask_layer.path is None:  # wandb keeps no labels for a mask file
+            total.update(mask_layer.class_labels)
     if classes is not None:
         total.update({entry["id"]: entry["name"] for entry in classes.class_set})
     if not total:
@@ -513,6 +514,7 @@ def _data_values(image: Image) -> np.ndarray:
     is compared as decoded (lossy), everything else as the pixels themselves.
     """
     pixels = image._picture.pixels
+    picture: PILImage.Image
     if image._format in ("jpg", "jpeg") and image._file is None:
         picture = PILImage.open(io.BytesIO(image.to_bytes()))
     elif pixels is not None:

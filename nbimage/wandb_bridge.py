@@ -58,15 +58,14 @@ def image_parts(value: Any, argument: str = "data_or_path") -> dict[str, Any]:
             f"this wandb.Image refers to {path!r}, a remote file with no pixels here",
             "download it and pass the file, or build the wandb.Image from the data",
         )
-    picture = value.image
-    if picture is None:
-        raise bad_value(argument, "this wandb.Image holds no picture")
-    if not value._is_tmp and path is not None:
-        data: Any = path  # a file wandb logs as it is: the same file here
-        file_type = None
-    else:
-        data = picture
-        file_type = value.format
+    # The file wandb wrote (or was given) is what it logs: the same file here, so a JPEG is
+    # not encoded a second time. Without one, the picture it holds.
+    data: Any = path
+    if path is None:
+        data = value.image
+        if data is None:
+            raise bad_value(argument, "this wandb.Image holds no picture")
+    file_type = None if path is not None else value.format
     classes = value._classes
     return {
         "data": data,
@@ -135,7 +134,9 @@ def _pillow_major() -> int:
 
 
 def _wandb_mask(wandb: Any, layer: ImageMask) -> Any:
-    # The ids rather than the mask's file: wandb keeps no class labels for a path.
+    if layer.path is not None:
+        # As it was given: wandb keeps a mask file as it is (and no labels with it).
+        return wandb.data_types.ImageMask({"path": layer.path}, layer.key)
     ids = layer.class_ids()
     val: dict[str, Any] = {"mask_data": ids, "class_labels": layer.class_labels}
     if _pillow_major() < 12:

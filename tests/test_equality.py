@@ -71,7 +71,11 @@ PAIRS: dict[str, tuple[dict[str, Any], dict[str, Any], bool]] = {
         False,
     ),
     # wandb compares what it reads back from its files: a JPEG is lossy.
-    "png and its jpg": ({"data_or_path": PHOTO}, {"data_or_path": PHOTO, "file_type": "jpg"}, False),
+    "png and its jpg": (
+        {"data_or_path": PHOTO},
+        {"data_or_path": PHOTO, "file_type": "jpg"},
+        False,
+    ),
     "jpg twice": (
         {"data_or_path": PHOTO, "file_type": "jpg"},
         {"data_or_path": PHOTO.copy(), "file_type": "jpg"},

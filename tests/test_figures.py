@@ -13,16 +13,16 @@ import matplotlib
 
 matplotlib.use("Agg")  # headless; wandb and nbimage draw with the figure's own canvas
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import PIL.Image  # noqa: E402
-import pytest  # noqa: E402
-import wandb  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import PIL.Image
+import pytest
+import wandb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from nbimage import Image  # noqa: E402
-from tests.test_parity_wandb import assert_same_picture  # noqa: E402
+from nbimage import Image
+from tests.test_parity_wandb import assert_same_picture
 
 RNG = np.random.default_rng(20261201)
 
@@ -129,7 +129,7 @@ def test_the_figure_is_drawn_once_when_built_not_when_shown() -> None:
 
 def test_what_is_not_a_figure_is_named() -> None:
     loose = Line2D([0, 1], [0, 1])
-    with pytest.raises(ValueError, match="Only matplotlib.pyplot"):
+    with pytest.raises(ValueError, match=r"Only matplotlib\.pyplot"):
         wandb.Image(loose)  # wandb's kind of error
     with pytest.raises(ValueError) as raised:
         Image(loose)
@@ -142,11 +142,11 @@ def test_what_is_not_a_figure_is_named() -> None:
 
     from matplotlib import colors
 
-    with pytest.raises(ValueError, match="matplotlib.colors.Normalize given is not a figure"):
+    with pytest.raises(ValueError, match=r"matplotlib\.colors\.Normalize given is not a figure"):
         Image(colors.Normalize())
     import matplotlib.cm
 
-    with pytest.raises(ValueError, match="the module matplotlib.cm is not a figure"):
+    with pytest.raises(ValueError, match=r"the module matplotlib\.cm is not a figure"):
         Image(matplotlib.cm)
 
 
