@@ -91,7 +91,7 @@ def draw(value: Any, file_type: str) -> Drawn:
     dpi = figure.dpi if dpi == "figure" else dpi
     width, height = picture.size
     message = (
-        f"a matplotlib figure ({len(figure.axes)} axes) drawn by its savefig("
+        f"a matplotlib figure with {len(figure.axes)} Axes drawn by its savefig("
         f"format={savefig_format!r}) at {dpi:g} dpi: {width}×{height} pixels, {picture.mode}, "
         "as wandb.Image draws a figure; change the size with figsize= or dpi="
     )

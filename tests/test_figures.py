@@ -99,7 +99,7 @@ def test_the_figure_diagnostic_says_how_it_was_drawn() -> None:
     (drawn, *_) = Image(fig).diagnostics
     assert drawn.code == "figure" and drawn.severity == "info"
     assert drawn.message.startswith(
-        "a matplotlib figure (2 axes) drawn by its savefig(format='png') at 80 dpi: "
+        "a matplotlib figure with 2 Axes drawn by its savefig(format='png') at 80 dpi: "
         "400×400 pixels, RGBA"
     )
     assert not [d for d in Image(fig).diagnostics if d.severity == "warning"]
