@@ -369,13 +369,14 @@ def _mask_array(value: Any, where: str) -> npt.NDArray[np.uint8]:
     array = np.asarray(value)
     if array.dtype.kind not in "biuf":
         raise bad_type(where, value, "a 2-D array of integer class ids")
+    given = array.shape
     if array.ndim > 2 and all(n == 1 for n in array.shape[:-2]):
         array = array.reshape(array.shape[-2:])  # (1, H, W), as a model returns one mask
     if array.ndim != 2:
         hint = "squeeze the channel axis" if array.ndim == 3 and 1 in array.shape else None
         raise bad_value(where, f"expected a 2-D array (H, W), got shape {array.shape}", hint)
     if array.size == 0:
-        raise bad_value(where, f"empty mask of shape {array.shape}", "give at least one pixel")
+        raise bad_value(where, f"empty mask of shape {given}", "give at least one pixel")
     if array.dtype.kind == "f":
         if not np.isfinite(array).all():
             raise bad_value(where, "contains NaN or Inf; class ids must be integers 0–255")

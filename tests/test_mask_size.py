@@ -178,7 +178,7 @@ def test_singleton_leading_axes_are_squeezed(chelsea: np.ndarray) -> None:
     [
         (np.zeros((0, 6), np.uint8), ["masks['gt'].mask_data", "empty mask of shape (0, 6)"]),
         (np.zeros((4, 0), np.uint8), ["masks['gt'].mask_data", "empty mask of shape (4, 0)"]),
-        (np.zeros((1, 0, 6), np.uint8), ["masks['gt'].mask_data", "empty mask of shape (0, 6)"]),
+        (np.zeros((1, 0, 6), np.uint8), ["masks['gt'].mask_data", "empty mask of shape (1, 0, 6)"]),
         (np.zeros((0, 4, 6), np.uint8), ["masks['gt'].mask_data", "2-D", "(0, 4, 6)"]),
         (np.zeros((2, 4, 6), np.uint8), ["masks['gt'].mask_data", "2-D", "(2, 4, 6)"]),
     ],

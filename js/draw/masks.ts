@@ -57,8 +57,9 @@ export interface IdGrid {
 /**
  * Sample a class-id map at canvas resolution for the current view: each canvas pixel takes
  * the id of the picture pixel under its centre (nearest neighbour, so zoomed masks stay
- * crisp; a mask of another size is read through `maskIndex`). Pixels off the picture get `outside`. Work is proportional to the canvas, not the
- * mask, and the result only changes with the view, so a class toggle is one LUT pass.
+ * crisp; a mask of another size is read through `maskIndex`). Pixels off the picture get
+ * `outside`. Work is proportional to the canvas, not the mask, and the result only changes
+ * with the view, so a class toggle is one LUT pass.
  */
 export function sampleIds(
   grid: IdGrid,
