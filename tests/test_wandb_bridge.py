@@ -318,3 +318,18 @@ def test_wandb_and_matplotlib_are_imported_only_when_used() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_reading_a_wandb_image_changes_nothing_in_it(logged: wandb.Image) -> None:
+    import copy
+
+    boxes_before = copy.deepcopy(logged._boxes["predictions"]._val)
+    pixels_before = np.asarray(logged.image).copy()
+    image = Image(logged)
+    image.to_wandb()
+    assert logged._boxes["predictions"]._val == boxes_before
+    assert np.array_equal(np.asarray(logged.image), pixels_before)
+    # Ours are copies: changing what we hold cannot reach the wandb object.
+    ids = image.masks["stuff"].class_ids()
+    ids[:] = 0
+    assert mask_pixels(logged._masks["stuff"]).any()
