@@ -206,3 +206,26 @@ def test_wandb_accepts_the_same_masks_of_another_size(tmp_path: pathlib.Path) ->
     full = Image(picture, masks={"gt": {"mask_data": upscale(ids, 28, 28)}})
     assert np.array_equal(fallback(ours), fallback(full))
     assert np.array_equal(upscale(ids, 28, 28)[::7, ::7], ids)
+
+
+def test_grids_and_compare_stretch_the_mask_too(chelsea: np.ndarray) -> None:
+    """The grid's contact sheet (its fallback PNG) and compare's panels take small masks."""
+    from nbimage import compare, show
+
+    masks = [blocky_ids(75, 113), blocky_ids(150, 226), blocky_ids(7, 11)]
+    small = [Image(chelsea, masks={"pred": {"mask_data": ids}}) for ids in masks]
+    full = [Image(chelsea, masks={"pred": {"mask_data": upscale(ids, 300, 451)}}) for ids in masks]
+
+    def sheet(images: list[Image]) -> np.ndarray:
+        bundle = show(images, columns=3)._repr_mimebundle_()
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        return np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(data["image/png"]))))
+
+    shown = sheet(small)
+    # A thumbnail samples the small mask directly; thumbnailing the upscaled mask samples
+    # twice, so a few pixels on class edges differ (0.4% here), no more.
+    differ = np.any(shown != sheet(full), axis=-1)
+    assert 0 <= differ.mean() < 0.01
+    assert not np.array_equal(shown, sheet([Image(chelsea)] * 3))
+    bundle = compare(chelsea / 255.0, masks={"pred": {"mask_data": masks[0]}})._repr_mimebundle_()
+    assert "image/png" in (bundle[0] if isinstance(bundle, tuple) else bundle)
