@@ -7,12 +7,13 @@ that a mask drawn unstretched (or stretched to the wrong edge) cannot pass.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import numpy as np
 import pytest
 from jupyter_driver import JupyterServer, Notebook, open_notebook, wait_for_pixel
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Locator, expect
 
 from nbimage.mask_size import nearest_index
 from nbimage.palette import class_rgb
@@ -127,3 +128,49 @@ def test_the_inspector_names_the_mask_pixel_it_read(notebook: Notebook, x: int, 
     expect(inspector).to_contain_text(f"mask stuff: {name} at mask ({column}, {row})")
     notebook.page.mouse.move(0, 0)
     expect(inspector).to_be_hidden()
+
+
+def zoomed_pixel(canvas: Locator, x: float, y: float, zoom: float, centre: float) -> list[int]:
+    """RGB of the canvas at picture point (x, y) under `zoom` around (centre, centre)
+    (js/geometry.ts pictureToCanvas)."""
+    return list(
+        canvas.evaluate(
+            """(canvas, [x, y, zoom, c, w, h]) => {
+                const cx = (x - c * w) * zoom * canvas.width / w + canvas.width / 2;
+                const cy = (y - c * h) * zoom * canvas.height / h + canvas.height / 2;
+                return Array.from(canvas.getContext('2d')
+                    .getImageData(Math.floor(cx), Math.floor(cy), 1, 1).data).slice(0, 3);
+            }""",
+            [x, y, zoom, centre, WIDTH, HEIGHT],
+        )
+    )
+
+
+def test_zoomed_in_the_mask_pixels_stay_crisp_to_the_edge(notebook: Notebook) -> None:
+    """8× on the bottom-right corner (the centre as far right and down as it goes): each mask
+    pixel is a sharp block of about 4×4 picture pixels, and the last column and row reach
+    the picture's edges."""
+    canvas = notebook.view(1).locator("canvas.nbimage-canvas")
+    zoom, centre = 8.0, 1 - 0.5 / 8
+    notebook.run_code(f"v.zoom = {zoom}\nv.center = [{centre}, {centre}]")
+    # The corner pixel, the last column and row, and both sides of block edges.
+    points = [(450.5, 299.5), (450.5, 280.5), (446.5, 299.5), (440.5, 285.5), (436.5, 285.5),
+              (400.5, 270.5), (444.5, 295.5), (443.5, 295.5), (447.5, 280.5)]  # fmt: skip
+    expected = [list(class_rgb(expected_id(x, y))) for x, y in points]
+    deadline = time.monotonic() + 15
+    while True:  # until the zoomed frame is drawn
+        got = [zoomed_pixel(canvas, x, y, zoom, centre) for x, y in points]
+        close = [
+            all(abs(a - b) <= 3 for a, b in zip(g, e, strict=True))
+            for g, e in zip(got, expected, strict=True)
+        ]
+        if all(close) or time.monotonic() > deadline:
+            break
+        notebook.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done(0)))")
+    try:
+        assert all(close), [
+            (p, g, e) for p, g, e, c in zip(points, got, expected, close, strict=True) if not c
+        ]
+        notebook.screenshot("mask-quarter-resolution-zoomed", notebook.cell(1))
+    finally:
+        notebook.run_code("v.zoom = 1.0\nv.center = [0.5, 0.5]")
