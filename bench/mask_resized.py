@@ -19,11 +19,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import ipywidgets  # noqa: E402
+import ipywidgets
 
-import nbimage  # noqa: E402
-
-from bench.cases import picture as smooth_picture  # noqa: E402
+import nbimage
+from bench.cases import picture as smooth_picture
 
 REPEATS = 7
 
