@@ -236,7 +236,7 @@ class ImageView(anywidget.AnyWidget):
     custom_mean = _List(_Float()).tag(sync=True)
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
-    confidence_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    confidence_thresholds = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     heatmap_opacity = _Float(0.5).tag(sync=True)
     hidden_heatmaps = _List(_Unicode()).tag(sync=True)
 

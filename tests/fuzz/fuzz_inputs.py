@@ -565,6 +565,13 @@ VIEW_VALUES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "swipe_position": mostly(st.floats(0, 1), st.one_of(floats, junk())),
     "show_marks": mostly(st.booleans(), junk()),
+    "width": mostly(st.integers(0, 2000), st.one_of(ints, junk())),
+    "confidence_thresholds": mostly(
+        st.dictionaries(texts, st.floats(0, 1)),
+        st.one_of(st.dictionaries(texts, st.one_of(floats, ints)), junk()),
+    ),
+    "heatmap_opacity": mostly(st.floats(0, 1), st.one_of(floats, ints, junk())),
+    "hidden_heatmaps": mostly(st.lists(texts, max_size=3), junk()),
 }
 assert set(VIEW_VALUES) == set(VIEW_OPTIONS), "a view option has no strategy"
 
