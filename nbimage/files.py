@@ -57,6 +57,12 @@ def read_regular_file(path: Any, argument: str) -> bytes:
         raise bad_value(argument, f"path {shown} is a directory", "pass an image file") from None
     except OSError as error:
         raise _unreadable(argument, shown, error) from None
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte ('\ud800')
+        raise bad_value(
+            argument,
+            f"path {shown} holds characters no file name can hold (lone surrogates)",
+            "pass the name as the file system gives it (os.listdir, pathlib)",
+        ) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):

@@ -215,8 +215,9 @@ def _open_checked(source: Any, where: str) -> PIL.Image.Image:
     """Open an image file, check its declared size, then decode it fully."""
     try:
         with warnings.catch_warnings():
-            # Pillow warns between 1x and 2x its limit; check_picture_size raises instead.
-            warnings.simplefilter("ignore", PIL.Image.DecompressionBombWarning)
+            # Pillow warns between 1x and 2x its limit (check_picture_size raises instead),
+            # and about damaged headers ("Corrupt EXIF data").
+            warnings.simplefilter("ignore")
             picture = PIL.Image.open(source)
     except PIL.Image.DecompressionBombError as error:
         raise bad_value(

@@ -374,3 +374,13 @@ def test_a_trait_error_about_a_5000_digit_int_still_names_the_trait() -> None:
     view = nbimage.show(PICTURE)
     with pytest.raises(ValueError, match=r"^hidden_classes: .*<an int of about 5001 digits>"):
         view.hidden_classes = {"pred": [10**5000]}
+
+
+def test_a_path_with_a_lone_surrogate_no_file_name_can_hold() -> None:
+    with pytest.raises(ValueError, match=r"^data_or_path: path '\\ud800' holds characters no file"):
+        Image("\ud800")
+
+
+def test_a_tiff_header_with_corrupt_exif_raises_no_warning() -> None:
+    with pytest.raises(ValueError, match=r"^data_or_path: the bytes \(8 bytes\)"):
+        Image(b"II*\x00\x08\x00\x00\x00")
