@@ -227,7 +227,8 @@ def _position(value: Any, where: str) -> tuple[float, float, float, float, dict[
             raise bad_value(f"{where}.height", f"negative ({height:g})", "a size must be >= 0")
         plain = {"middle": [cx, cy], "width": width, "height": height}
         return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2, plain
-    found = ", ".join(sorted(str(key) for key in position)) or "nothing"
+    keys = (k if isinstance(k, str) and not has_surrogates(k) else short(k) for k in position)
+    found = ", ".join(sorted(keys)) or "nothing"
     raise bad_value(
         where,
         f"found {found}",

@@ -459,7 +459,13 @@ class CompareSource:
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
-        return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+        raw = self.raw
+        own = panel.image.raw
+        if own is not None and own.shape[:2] != raw.shape[:2]:
+            # The denormalized panel of a one-pixel-high picture is laid out as an array of
+            # its own (trivial sides squeezed): answer from its values, never out of bounds.
+            raw = own
+        return raw_at(raw, x, y), str(raw.dtype), pil_value_at(panel.picture, x, y)
 
     def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
         return heatmap_values_at(self.panels()[index].image, x, y)

@@ -150,6 +150,8 @@ class _Bool(_NamesTheTrait, traitlets.Bool[bool, bool]):
 
 class _Unicode(_NamesTheTrait, traitlets.Unicode[str, str]):
     def validate(self, obj: Any, value: Any) -> Any:
+        if isinstance(value, bytes):  # traitlets would decode it, or fail in its own words
+            raise ViewStateTypeError(f"{self.name or 'an element'}: expected a str, got bytes")
         value = super().validate(obj, value)
         if has_surrogates(value):  # could not be sent as UTF-8
             raise _element_problem(self, f"{short(value)} holds lone surrogates")

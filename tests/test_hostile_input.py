@@ -384,3 +384,20 @@ def test_a_path_with_a_lone_surrogate_no_file_name_can_hold() -> None:
 def test_a_tiff_header_with_corrupt_exif_raises_no_warning() -> None:
     with pytest.raises(ValueError, match=r"^data_or_path: the bytes \(8 bytes\)"):
         Image(b"II*\x00\x08\x00\x00\x00")
+
+
+def test_compare_denormalized_panel_of_a_one_pixel_high_picture_answers_the_inspector() -> None:
+    view = nbimage.compare(PIL.Image.new("LA", (300, 1), (90, 255)), denormalize="pm1")
+    for index, item in enumerate(view.items):
+        x, y = item["width"] - 1, item["height"] - 1
+        reply = view.inspect_reply({"type": "inspect", "item": index, "x": x, "y": y})
+        assert reply["shown"] and reply["raw"], reply
+
+
+def test_junk_position_keys_and_bytes_for_a_text_trait() -> None:
+    box = {"position": {"\ud800": 1, 10**5000: 2}, "class_id": 0}
+    with pytest.raises(ValueError, match=r"position: found .*'\\ud800'") as caught:
+        Image(PICTURE, boxes={"b": {"box_data": [box]}})
+    str(caught.value).encode("utf-8")
+    with pytest.raises(TypeError, match=r"^era: expected a str, got bytes"):
+        nbimage.compare(PICTURE).era = b"\x80"
