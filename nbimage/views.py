@@ -197,17 +197,20 @@ def image_mimebundle(
     image: Image,
     include: Any = None,
     exclude: Any = None,
-) -> dict[str, Any]:
-    """What `Image._repr_mimebundle_` returns: the widget, a PNG fallback and a plain repr.
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What `Image._repr_mimebundle_` returns: (data, metadata), as anywidget does.
 
-    The PNG (the picture with its overlays composited) is what GitHub, nbviewer, nbconvert
-    and nbval show; the repr is deterministic so nbval can compare it.
+    The data holds the widget, a PNG fallback and a plain repr. The PNG (the picture with
+    its overlays composited) is what GitHub, nbviewer, nbconvert and nbval show; the repr
+    is deterministic so nbval can compare it. The metadata is anywidget's own: in Colab it
+    names the custom widget manager, without which the view renders nothing there.
     """
 
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
     bundle: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
     shown: bytes | None = None
     # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
     # the widget's PNG already is the fallback. For a picture the view shows as a preview,
@@ -231,6 +234,7 @@ def image_mimebundle(
         widget_bundle = view._repr_mimebundle_(exclude=["image/png"])
         assert widget_bundle is not None  # anywidget returns (data, metadata) for a view
         bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
+        metadata = widget_bundle[1]
         shown = view.items[0]["src"] if view.items[0]["mime"] == "image/png" else None
     if wanted("image/png"):
         if fallback_job is not None:
@@ -242,7 +246,7 @@ def image_mimebundle(
         bundle["image/png"] = base64_text(fallback)
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)
-    return bundle
+    return bundle, metadata
 
 
 # -- compare ---------------------------------------------------------------------------------

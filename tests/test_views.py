@@ -101,10 +101,10 @@ def test_mimebundle_has_the_widget_a_png_fallback_and_a_deterministic_repr(
     mask = np.zeros(chelsea.shape[:2], dtype=np.uint8)
     mask[100:200, 100:300] = 1
     image = Image(chelsea, caption="cat", masks={"gt": {"mask_data": mask}})
-    bundle = image._repr_mimebundle_()
+    bundle, _metadata = image._repr_mimebundle_()
     assert set(bundle) == {WIDGET_MIME, "image/png", "text/plain"}
     assert bundle[WIDGET_MIME]["model_id"]
-    assert bundle["text/plain"] == repr(image) == image._repr_mimebundle_()["text/plain"]
+    assert bundle["text/plain"] == repr(image) == image._repr_mimebundle_()[0]["text/plain"]
     assert "0x" not in bundle["text/plain"]
     fallback = decoded(base64.b64decode(bundle["image/png"]))
     # The fallback is the picture with its mask composited, as the static renderers show it.
@@ -117,8 +117,8 @@ def test_mimebundle_honours_include_and_exclude(monkeypatch: pytest.MonkeyPatch)
     image = Image(np.zeros((4, 4), dtype=np.uint8))
     created: list[Any] = []
     monkeypatch.setattr("nbimage.views.show", lambda *a, **k: created.append(a))
-    assert set(image._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
-    assert set(image._repr_mimebundle_(exclude=[WIDGET_MIME])) == {"image/png", "text/plain"}
+    assert set(image._repr_mimebundle_(include=["text/plain"])[0]) == {"text/plain"}
+    assert set(image._repr_mimebundle_(exclude=[WIDGET_MIME])[0]) == {"image/png", "text/plain"}
     assert created == []  # no widget (no comm) when the widget view is not wanted
 
 
@@ -334,7 +334,7 @@ def test_a_single_view_png_is_the_images_own_fallback(chelsea: np.ndarray) -> No
     mask = np.zeros(chelsea.shape[:2], dtype=np.uint8)
     mask[100:200, 100:300] = 2
     image = Image(chelsea, masks={"gt": {"mask_data": mask}})
-    own = decoded(base64.b64decode(image._repr_mimebundle_()["image/png"]))
+    own = decoded(base64.b64decode(image._repr_mimebundle_()[0]["image/png"]))
     assert np.array_equal(view_png(show(image)), own)
     assert np.array_equal(own, np.asarray(composite(image)))
 
