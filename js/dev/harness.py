@@ -265,6 +265,41 @@ def run_checks(page: Any, base: str, out: Path) -> list[str]:
         ".querySelector('.nbimage')).position"
     )
     check(failures, styled == "relative", "styles inside a shadow root")
+
+    # Inside a shadow root, keyboard focus survives a rebuild (Python sending new items after
+    # an era chosen with the arrow keys): document.activeElement is the host there.
+    page.goto(f"{base}/harness.html?payload=compare.json&shadow=1")
+    shadow = "document.getElementById('app').shadowRoot"
+    page.wait_for_function(f"() => {shadow}?.querySelector('.nbimage')?.dataset.ready === 'true'")
+    page.locator("select.nbimage-era").focus()
+    page.keyboard.press("ArrowUp")
+    page.evaluate("window.model.set('items', window.model.get('items').slice())")
+    page.wait_for_function(f"() => {shadow}.querySelector('.nbimage').dataset.ready === 'true'")
+    page.wait_for_timeout(500)  # the swap waits for the new pictures (at most 400 ms)
+    focused = page.evaluate(f"() => {shadow}.activeElement?.className ?? null")
+    check(failures, focused == "nbimage-era", f"shadow root: focus kept on rebuild ({focused})")
+    # A typed mean is not overwritten by a sync while the field has focus.
+    page.locator("select.nbimage-denormalize").select_option("custom")
+    page.wait_for_selector("input.nbimage-custom-mean")
+    page.locator("input.nbimage-custom-mean").fill("0.4, 0.4")
+    page.evaluate("window.model.set('show_marks', true)")
+    typed = page.locator("input.nbimage-custom-mean").input_value()
+    check(failures, typed == "0.4, 0.4", f"shadow root: typed mean kept while focused ({typed!r})")
+
+    # No kernel (an exported page): the inspector says so instead of waiting forever.
+    page.goto(f"{base}/harness.html?payload=single.json&nokernel=1")
+    page.wait_for_selector(".nbimage[data-ready='true']")
+    box = page.locator("canvas.nbimage-canvas").first.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.3)
+    page.wait_for_function(
+        "() => document.querySelector('.nbimage-inspector').textContent"
+        ".includes('values need a running kernel')",
+        timeout=5000,
+    )
+    text = page.locator(".nbimage-inspector").inner_text()
+    check(failures, "shown RGB" in text, f"no kernel: shown values and the message ({text!r})")
+    page.screenshot(path=str(out / "single-no-kernel.png"))
     check(failures, not errors, f"no page errors ({errors})")
     return failures
 
