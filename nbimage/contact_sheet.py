@@ -2,23 +2,26 @@
 
 It is the `image/png` fallback of `ImageView` (GitHub, nbviewer, nbconvert show it instead
 of the live widget). The pictures arrive already shrunk and composited with their overlays;
-this module only lays them out.
+this module lays them out and writes the words the live view shows beside them (captions,
+panel titles, the rule and warning badges) with `labelled`, in the bundled font.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 
 from nbimage._errors import bad_type, bad_value
-from nbimage.composite import composite
+from nbimage.composite import composite, label_font
 from nbimage.display_encode import displayable
 from nbimage.shrink import preview
 
 if TYPE_CHECKING:
+    from nbimage.diagnostics import Diagnostic
     from nbimage.model import Image
 
 GRID_THUMBNAIL_SIDE = 256  # long side of a grid item on the sheet
@@ -32,6 +35,119 @@ COMPARE_PANEL_SIDE = 512  # long side of a comparison panel on the sheet
 MAX_AUTO_COLUMNS = 8  # columns=0 ("as many as fit") has no width to fit on a static sheet
 GAP = 4
 BACKGROUND = (255, 255, 255)
+
+# Text under and over the pictures: dark on the sheet's white, warnings in the badges' orange
+# (darkened to read on white), errors in red.
+TEXT = (34, 34, 34)
+WARNING_TEXT = (176, 64, 0)
+ERROR_TEXT = (190, 30, 30)
+TEXT_PADDING = 3
+LINE_SPACING = 2
+ELLIPSIS = "…"
+# A line of text: plain (TEXT colour) or (text, RGB colour).
+Line = str | tuple[str, tuple[int, int, int]]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """`text` broken into at most `max_lines` lines that fit `width` pixels: at spaces, inside
+    a word only when the word alone is too long; what does not fit ends in "…". The text's
+    own line breaks are kept."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if font.getlength(candidate) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while font.getlength(current) > width and len(current) > 1:
+                cut = _fitting(current, font, width)
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    last = kept[-1] + ELLIPSIS
+    while font.getlength(last) > width and len(last) > 1:
+        last = last[:-2] + ELLIPSIS
+    kept[-1] = last
+    return kept
+
+
+def _fitting(text: str, font: ImageFont.FreeTypeFont, width: int) -> int:
+    """How many leading characters of `text` fit in `width` (at least one)."""
+    count = 1
+    while count < len(text) and font.getlength(text[: count + 1]) <= width:
+        count += 1
+    return count
+
+
+def labelled(
+    picture: PILImage.Image,
+    *,
+    above: Iterable[Line] = (),
+    below: Iterable[Line] = (),
+    font_size: int = 12,
+    max_lines: int = 2,
+    min_width: int = 0,
+) -> PILImage.Image:
+    """`picture` with lines of text over it (`above`: a panel's title) and under it
+    (`below`: a caption, the rule, the warning badges), on white, in the bundled font.
+
+    Each line wraps to the picture's width (at least `min_width`, so a tiny picture still
+    gets readable words) in up to `max_lines` lines. The picture is centred; its mode is
+    kept when RGB or RGBA (the text band is opaque), other modes become RGB. With no text,
+    `picture` itself is returned. Reusable by every static form (grid, compare, history).
+    """
+    font = label_font(font_size)
+    width = max(picture.width, min_width)
+    text_width = max(1, width - 2 * TEXT_PADDING)
+
+    def block(lines: Iterable[Line]) -> list[tuple[str, tuple[int, int, int]]]:
+        out: list[tuple[str, tuple[int, int, int]]] = []
+        for line in lines:
+            text, colour = (line, TEXT) if isinstance(line, str) else line
+            out += [(part, colour) for part in wrap(text, font, text_width, max_lines)]
+        return out
+
+    top, bottom = block(above), block(below)
+    if not top and not bottom:
+        return picture
+    ascent, descent = font.getmetrics()
+    line_h = ascent + descent + LINE_SPACING
+
+    def height(lines: list[tuple[str, tuple[int, int, int]]]) -> int:
+        return len(lines) * line_h + 2 * TEXT_PADDING if lines else 0
+
+    mode = picture.mode if picture.mode in ("RGB", "RGBA") else "RGB"
+    sheet = PILImage.new(
+        mode, (width, height(top) + picture.height + height(bottom)), (*BACKGROUND, 255)
+    )
+    x = (width - picture.width) // 2
+    shown = picture if picture.mode == mode else picture.convert(mode)
+    sheet.paste(shown, (x, height(top)))
+    draw = ImageDraw.Draw(sheet)
+    for lines, y in ((top, 0), (bottom, height(top) + picture.height)):
+        for index, (text, colour) in enumerate(lines):
+            position = (TEXT_PADDING, y + TEXT_PADDING + index * line_h)
+            draw.text(position, text, font=font, fill=(*colour, 255))
+    return sheet
+
+
+def badge_line(diagnostics: Iterable[Diagnostic]) -> list[Line]:
+    """The view's badges as a line of text: "⚠ clipped, standardized" (warnings) and
+    "✖ …" (errors); nothing for a clean picture (info lines are no badge)."""
+    diagnostics = list(diagnostics)
+    lines: list[Line] = []
+    for severity, mark, colour in (("error", "✖", ERROR_TEXT), ("warning", "⚠", WARNING_TEXT)):
+        codes = list(dict.fromkeys(d.code for d in diagnostics if d.severity == severity))
+        if codes:
+            lines.append((f"{mark} {', '.join(codes)}", colour))
+    return lines
 
 
 def grid_thumbnail_side(count: int) -> int:

@@ -17,7 +17,14 @@ import PIL.Image
 from nbimage._errors import bad_type, bad_value, describe
 from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
-from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
+from nbimage.contact_sheet import (
+    COMPARE_PANEL_SIDE,
+    Line,
+    badge_line,
+    grid_thumbnail_side,
+    labelled,
+    thumbnail,
+)
 from nbimage.diagnostics import Diagnostic
 from nbimage.display_encode import (
     base64_text,
@@ -102,10 +109,15 @@ class ImagesSource:
             # A single picture's fallback is the Image's own: labels drawn.
             return [fallback_picture(image) for image in self._images[start:stop]]
         # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
+        # Each thumbnail keeps its caption and badges under it, as the live grid shows them.
         side = grid_thumbnail_side(stop - start)
-        return map_tasks(
-            lambda i: thumbnail(self._images[i], side, box_labels=False), range(start, stop)
-        )
+
+        def tile(i: int) -> PIL.Image.Image:
+            image = self._images[i]
+            picture = thumbnail(image, side, box_labels=False)
+            return labelled(picture, below=static_lines(image), font_size=11, min_width=side)
+
+        return map_tasks(tile, range(start, stop))
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._images[index]
@@ -158,9 +170,24 @@ def show(
     )
 
 
+def static_lines(image: Image) -> list[Line]:
+    """The words a static picture of `image` carries under it: its caption and its badges."""
+    caption = [image.caption] if image.caption else []
+    return [*caption, *badge_line(image.diagnostics)]
+
+
+def _with_words(image: Image, picture: PIL.Image.Image) -> PIL.Image.Image:
+    """A single Image's fallback picture with its caption and badges under it."""
+    lines = static_lines(image)
+    return labelled(picture, below=lines, font_size=13, max_lines=3, min_width=200)
+
+
 def fallback_picture(image: Image) -> PIL.Image.Image:
-    """The static picture of a single Image: its overlays drawn over it, long side <= 1024."""
-    return composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
+    """The static picture of a single Image: its overlays drawn over it, long side <= 1024,
+    its caption and badges under it."""
+    return _with_words(
+        image, composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
+    )
 
 
 def _fallback_base(image: Image) -> Picture:
@@ -187,10 +214,12 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
+    plain = not (image.boxes or image.masks or static_lines(image))
+    plain = plain and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
-    return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
+    picture = composite(image, FALLBACK_MAX_SIDE, picture=base.pil)
+    return encode_display(_with_words(image, picture))[0]
 
 
 def image_mimebundle(
@@ -217,7 +246,7 @@ def image_mimebundle(
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks
+    overlays = image.boxes or image.masks or static_lines(image)
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -406,10 +435,20 @@ class CompareSource:
         return [panels[i].item(i) for i in range(start, stop)]
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
-        panels = self.panels()[start:stop]
-        return map_tasks(
-            lambda panel: thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture), panels
-        )
+        panels = self.panels()
+
+        # Each panel with its title over it and its summary (rule) and badges under it.
+        def tile(i: int) -> PIL.Image.Image:
+            panel = panels[i]
+            item = panel.item(i)
+            picture = thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture)
+            diagnostics = (
+                panel.image.diagnostics if panel.diagnostics is None else panel.diagnostics
+            )
+            below: list[Line] = [item["summary"], *badge_line(diagnostics)]
+            return labelled(picture, above=[panel.label], below=below, font_size=13, min_width=256)
+
+        return map_tasks(tile, range(start, stop))
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]

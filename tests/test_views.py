@@ -9,10 +9,13 @@ from typing import Any
 
 import numpy as np
 import PIL.Image
+import PIL.ImageDraw
+import PIL.ImageFont
 import pytest
 
 import nbimage
-from nbimage.composite import composite
+from nbimage.composite import FONT_PATH, composite
+from nbimage.contact_sheet import GAP, TEXT, TEXT_PADDING, WARNING_TEXT
 from nbimage.model import Image
 from nbimage.views import WIDGET_MIME, compare, show
 
@@ -107,9 +110,13 @@ def test_mimebundle_has_the_widget_a_png_fallback_and_a_deterministic_repr(
     assert bundle["text/plain"] == repr(image) == image._repr_mimebundle_()[0]["text/plain"]
     assert "0x" not in bundle["text/plain"]
     fallback = decoded(base64.b64decode(bundle["image/png"]))
-    # The fallback is the picture with its mask composited, as the static renderers show it.
-    assert np.array_equal(fallback, np.asarray(composite(image)))
-    assert fallback.shape[:2] == chelsea.shape[:2]
+    # The fallback is the picture with its mask composited, as the static renderers show it,
+    # and its caption written under it (dark text on white).
+    height, width = chelsea.shape[:2]
+    assert np.array_equal(fallback[:height], np.asarray(composite(image)))
+    assert fallback.shape[1] == width and fallback.shape[0] > height
+    band = fallback[height:]
+    assert band.max() == 255 and band.min() < 80
     assert not np.array_equal(fallback[150, 200, :3], chelsea[150, 200])
 
 
@@ -264,6 +271,27 @@ def test_each_compare_panel_summary_names_its_own_rendering(ramp: np.ndarray) ->
 # -- the static picture of grid and compare views ------------------------------------------
 
 
+def text_picture(
+    text: str, size: int, width: int, colour: tuple[int, int, int] = TEXT
+) -> np.ndarray:
+    """One line of text as the static forms write it: DejaVu Sans from the package, dark on
+    white, padded; drawn here with Pillow directly, not through `labelled`."""
+    font = PIL.ImageFont.truetype(str(FONT_PATH), size, layout_engine=PIL.ImageFont.Layout.BASIC)
+    ascent, descent = font.getmetrics()
+    band = PIL.Image.new("RGB", (width, ascent + descent + 2 + 2 * TEXT_PADDING), "white")
+    PIL.ImageDraw.Draw(band).text((TEXT_PADDING, TEXT_PADDING), text, font=font, fill=colour)
+    return np.asarray(band)
+
+
+def static_text(view: Any, index: int) -> str:
+    """The lines written under panel `index` of a compare sheet (what `labelled` was given)."""
+    from nbimage.contact_sheet import badge_line
+
+    panel = view._source.panels()[index]
+    diagnostics = panel.image.diagnostics if panel.diagnostics is None else panel.diagnostics
+    return "\n".join(line if isinstance(line, str) else line[0] for line in badge_line(diagnostics))
+
+
 def view_png(view: Any) -> np.ndarray:
     data, _metadata = view._repr_mimebundle_()
     assert set(data) == {WIDGET_MIME, "image/png", "text/plain"}
@@ -317,17 +345,41 @@ def test_big_grids_get_smaller_thumbnails() -> None:
 def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> None:
     view = compare(ramp)
     sheet = view_png(view)
-    assert sheet.shape == (16, 3 * 64 + 2 * 4, 3)
+    cell = (sheet.shape[1] - 2 * GAP) // 3
+    assert sheet.shape[1] == 3 * cell + 2 * GAP and cell >= 256  # titles get room to read
     for index in range(3):
         panel = panel_pixels(view, index)
-        drawn = sheet[:, index * 68 : index * 68 + 64]
-        assert np.array_equal(drawn[..., 0], panel if panel.ndim == 2 else panel[..., 0])
+        channel = panel if panel.ndim == 2 else panel[..., 0]
+        x = index * (cell + GAP) + (cell - 64) // 2
+        rows = [
+            y
+            for y in range(sheet.shape[0] - 16)
+            if np.array_equal(sheet[y : y + 16, x : x + 64, 0], channel)
+        ]
+        assert len(rows) == 1 and rows[0] > 0, "the panel, under its title"
+        # Its title over it and its rule and badges under it, in dark text.
+        assert sheet[: rows[0], x : x + cell].min() < 80
+        assert sheet[rows[0] + 16 :, x : x + cell].min() < 80
+
+
+def test_a_compare_sheet_names_each_panel_rule_and_badges(ramp: np.ndarray) -> None:
+    view = compare(ramp)
+    tiles = view._source.static_pictures(0, 3)
+    for index, tile in enumerate(tiles):
+        item = view.items[index]
+        title = text_picture(item["label"], 13, tile.width)
+        assert np.array_equal(np.asarray(tile)[: title.shape[0]], title)
+    # The logged panel clips: its warning badge is written under it.
+    codes = [d["code"] for d in view.items[0]["diagnostics"] if d["severity"] == "warning"]
+    assert "clipped" in codes
+    assert "⚠ " + ", ".join(dict.fromkeys(codes)) in static_text(view, 0)
 
 
 def test_a_compare_sheet_shrinks_panels_to_512(astronaut: np.ndarray) -> None:
     big = np.kron(astronaut[:, :, 0], np.ones((2, 2), dtype=np.uint8))  # 1024×1024
     sheet = view_png(compare(big))
-    assert sheet.shape == (512, 3 * 512 + 2 * 4, 3)
+    assert sheet.shape[1] == 3 * 512 + 2 * 4
+    assert 512 < sheet.shape[0] < 512 + 120  # a title line over, two lines under
 
 
 def test_a_single_view_png_is_the_images_own_fallback(chelsea: np.ndarray) -> None:
@@ -336,7 +388,33 @@ def test_a_single_view_png_is_the_images_own_fallback(chelsea: np.ndarray) -> No
     image = Image(chelsea, masks={"gt": {"mask_data": mask}})
     own = decoded(base64.b64decode(image._repr_mimebundle_()[0]["image/png"]))
     assert np.array_equal(view_png(show(image)), own)
-    assert np.array_equal(own, np.asarray(composite(image)))
+    assert np.array_equal(own, np.asarray(composite(image)))  # no caption, no badge: no text
+
+
+def test_the_fallback_writes_the_caption_and_badges_in_the_bundled_font(
+    chelsea: np.ndarray,
+) -> None:
+    standardized = (chelsea.astype(np.float32) / 255 - 0.45) / 0.225
+    image = Image(standardized, caption="after Normalize(mean, std)")
+    fallback = decoded(base64.b64decode(image._repr_mimebundle_()[0]["image/png"]))
+    height, width = chelsea.shape[:2]
+    assert np.array_equal(fallback[:height], np.asarray(image.image))
+    # One line each, padded: the caption, then the badges in the warning colour.
+    caption = text_picture("after Normalize(mean, std)", 13, width)
+    line = caption.shape[0] - 2 * TEXT_PADDING
+    assert np.array_equal(fallback[height : height + TEXT_PADDING + line], caption[:-TEXT_PADDING])
+    assert [d.code for d in image.diagnostics if d.severity == "warning"] == ["standardized"]
+    badges = text_picture("⚠ standardized", 13, width, WARNING_TEXT)
+    assert np.array_equal(fallback[height + line :], badges)
+
+
+def test_a_grid_sheet_writes_each_caption_under_its_thumbnail(coffee: np.ndarray) -> None:
+    images = [Image(coffee, caption=f"coffee #{i}") for i in range(3)]
+    tiles = show(images)._source.static_pictures(0, 3)
+    for i, tile in enumerate(tiles):
+        words = text_picture(f"coffee #{i}", 11, tile.width)
+        assert np.array_equal(np.asarray(tile)[-words.shape[0] :], words)
+    assert not np.array_equal(np.asarray(tiles[0]), np.asarray(tiles[1]))
 
 
 def test_the_static_png_honours_exclude() -> None:
