@@ -105,7 +105,11 @@ def labelled(
     """
     font = label_font(font_size)
     width = max(picture.width, min_width)
-    text_width = max(1, width - 2 * TEXT_PADDING)
+    x = (width - picture.width) // 2
+    # The text starts at the picture's left edge (a narrow picture: a little left of it,
+    # so that a few words still fit on a line).
+    left = min(x, max(0, (width - min(width, 96)) // 2))
+    text_width = max(1, width - left - 2 * TEXT_PADDING)
 
     def block(lines: Iterable[Line]) -> list[tuple[str, tuple[int, int, int]]]:
         out: list[tuple[str, tuple[int, int, int]]] = []
@@ -127,13 +131,12 @@ def labelled(
     sheet = PILImage.new(
         mode, (width, height(top) + picture.height + height(bottom)), (*BACKGROUND, 255)
     )
-    x = (width - picture.width) // 2
     shown = picture if picture.mode == mode else picture.convert(mode)
     sheet.paste(shown, (x, height(top)))
     draw = ImageDraw.Draw(sheet)
     for lines, y in ((top, 0), (bottom, height(top) + picture.height)):
         for index, (text, colour) in enumerate(lines):
-            position = (TEXT_PADDING, y + TEXT_PADDING + index * line_h)
+            position = (left + TEXT_PADDING, y + TEXT_PADDING + index * line_h)
             draw.text(position, text, font=font, fill=(*colour, 255))
     return sheet
 
