@@ -99,17 +99,14 @@ def labelled(
     (`below`: a caption, the rule, the warning badges), on white, in the bundled font.
 
     Each line wraps to the picture's width (at least `min_width`, so a tiny picture still
-    gets readable words) in up to `max_lines` lines. The picture is centred; its mode is
-    kept when RGB or RGBA (the text band is opaque), other modes become RGB. With no text,
+    gets readable words) in up to `max_lines` lines. Picture and text share their left
+    edge, as in the live view; the mode is kept when RGB or RGBA (the text band is
+    opaque), other modes become RGB. With no text,
     `picture` itself is returned. Reusable by every static form (grid, compare, history).
     """
     font = label_font(font_size)
     width = max(picture.width, min_width)
-    x = (width - picture.width) // 2
-    # The text starts at the picture's left edge (a narrow picture: a little left of it,
-    # so that a few words still fit on a line).
-    left = min(x, max(0, (width - min(width, 96)) // 2))
-    text_width = max(1, width - left - 2 * TEXT_PADDING)
+    text_width = max(1, width - 2 * TEXT_PADDING)
 
     def block(lines: Iterable[Line]) -> list[tuple[str, tuple[int, int, int]]]:
         out: list[tuple[str, tuple[int, int, int]]] = []
@@ -132,11 +129,11 @@ def labelled(
         mode, (width, height(top) + picture.height + height(bottom)), (*BACKGROUND, 255)
     )
     shown = picture if picture.mode == mode else picture.convert(mode)
-    sheet.paste(shown, (x, height(top)))
+    sheet.paste(shown, (0, height(top)))
     draw = ImageDraw.Draw(sheet)
     for lines, y in ((top, 0), (bottom, height(top) + picture.height)):
         for index, (text, colour) in enumerate(lines):
-            position = (left + TEXT_PADDING, y + TEXT_PADDING + index * line_h)
+            position = (TEXT_PADDING, y + TEXT_PADDING + index * line_h)
             draw.text(position, text, font=font, fill=(*colour, 255))
     return sheet
 

@@ -348,7 +348,7 @@ def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> Non
     for index in range(3):
         panel = panel_pixels(view, index)
         channel = panel if panel.ndim == 2 else panel[..., 0]
-        x = index * (cell + GAP) + (cell - 64) // 2
+        x = index * (cell + GAP)  # panels and their words start at the cell's left edge
         rows = [
             y
             for y in range(sheet.shape[0] - 16)

@@ -58,8 +58,17 @@ def _convert(source: Path, folder: Path, *extra: str) -> Path:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     subprocess.run(
-        [sys.executable, "-m", "nbconvert", "--to", "html", *extra, "--output-dir", str(folder)]
-        + [str(source)],
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "html",
+            *extra,
+            "--output-dir",
+            str(folder),
+            str(source),
+        ],
         cwd=source.parent,
         env=env,
         check=True,
