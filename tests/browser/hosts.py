@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from jupyter_driver import REPO, RENDER_TIMEOUT_MS, wait_for_pixel
+from jupyter_driver import RENDER_TIMEOUT_MS, REPO, wait_for_pixel
 from playwright.sync_api import Locator, expect
 
 from nbimage.palette import class_rgb
