@@ -32,8 +32,10 @@ import nbimage
 
 pixels = np.full((60, 80, 3), 40, np.uint8)
 pixels[:, 60:] = 90
-box = {"position": {"minX": 10, "maxX": 50, "minY": 10, "maxY": 40}, "domain": "pixel", "class_id": 1}
-view = nbimage.Image(pixels, caption="served", boxes={"pred": {"box_data": [box], "class_labels": {1: "cat"}}})"""
+position = {"minX": 10, "maxX": 50, "minY": 10, "maxY": 40}
+box = {"position": position, "domain": "pixel", "class_id": 1}
+layer = {"box_data": [box], "class_labels": {1: "cat"}}
+view = nbimage.Image(pixels, caption="served", boxes={"pred": layer})"""
 EDGE = (10, 30)  # a picture point on the box's left edge (the stroke is centred on it)
 
 
