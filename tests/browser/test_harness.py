@@ -31,6 +31,7 @@ def test_the_harness_checks_pass(browser: Browser, widget_bundle: Path, tmp_path
     site.mkdir()
     shutil.copy(widget_bundle, site / "widget.js")
     shutil.copy(REPO / "js" / "dev" / "harness.html", site / "harness.html")
+    shutil.copy(harness.BOOTSTRAP, site / "bootstrap.css")
     for name, state in harness.payloads().items():
         (site / f"{name}.json").write_text(json.dumps(state))
     server, base = harness.serve(site)
