@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -76,3 +77,21 @@ def test_outside_colab_the_metadata_names_nothing(chelsea: np.ndarray) -> None:
     data, metadata = nbimage.Image(chelsea)._repr_mimebundle_()
     assert WIDGET_MIME in data
     assert metadata == {}
+
+
+def test_the_static_text_font_ships_with_its_licence() -> None:
+    """The fallbacks' words are drawn in a font inside the package (the same on every
+    machine), shipped with the Bitstream Vera / DejaVu licence it requires."""
+    from PIL import ImageFont
+
+    from nbimage.composite import FONT_PATH, label_font
+
+    assert FONT_PATH.is_file() and FONT_PATH.is_relative_to(Path(nbimage.__file__).parent)
+    licence = (FONT_PATH.parent / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+    assert "Bitstream Vera" in licence and "Permission is hereby granted" in licence
+    font = label_font(13)
+    assert isinstance(font, ImageFont.FreeTypeFont) and font.getname() == ("DejaVu Sans", "Book")
+    # The marks the static forms write: the badges' ⚠ and ✖, and the summaries' · × –.
+    missing = bytes(font.getmask("\ue000"))  # a private-use code point: the .notdef box
+    for mark in "⚠✖·×–≥":
+        assert bytes(font.getmask(mark)) != missing, mark
