@@ -8,6 +8,7 @@ panel titles, the rule and warning badges) with `labelled`, in the bundled font.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -44,26 +45,42 @@ ERROR_TEXT = (190, 30, 30)
 TEXT_PADDING = 3
 LINE_SPACING = 2
 ELLIPSIS = "…"
+KERNING_SLACK = 2  # px: measured widths leave kerning out (see `_length`)
 # A line of text: plain (TEXT colour) or (text, RGB colour).
 Line = str | tuple[str, tuple[int, int, int]]
+
+
+@functools.cache
+def _advance(font: ImageFont.FreeTypeFont, character: str) -> float:
+    return float(font.getlength(character))
+
+
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """Width of `text` in pixels from cached per-character advances (perf: FreeType's own
+    measure re-renders every glyph; a 108-item grid measures ~600 strings). Kerning is
+    left out, hence the `KERNING_SLACK` kept free at the end of every line."""
+    return sum(_advance(font, character) for character in text)
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """`text` broken into at most `max_lines` lines that fit `width` pixels: at spaces, inside
     a word only when the word alone is too long; what does not fit ends in "…". The text's
     own line breaks are kept."""
+    width -= KERNING_SLACK
+    if "\n" not in text and _length(font, text) <= width:
+        return [text]  # the usual caption: one measurement
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         current = ""
         for word in paragraph.split(" "):
             candidate = f"{current} {word}" if current else word
-            if font.getlength(candidate) <= width:
+            if _length(font, candidate) <= width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
             current = word
-            while font.getlength(current) > width and len(current) > 1:
+            while _length(font, current) > width and len(current) > 1:
                 cut = _fitting(current, font, width)
                 lines.append(current[:cut])
                 current = current[cut:]
@@ -72,7 +89,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
         return lines
     kept = lines[:max_lines]
     last = kept[-1] + ELLIPSIS
-    while font.getlength(last) > width and len(last) > 1:
+    while _length(font, last) > width and len(last) > 1:
         last = last[:-2] + ELLIPSIS
     kept[-1] = last
     return kept
@@ -81,7 +98,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
 def _fitting(text: str, font: ImageFont.FreeTypeFont, width: int) -> int:
     """How many leading characters of `text` fit in `width` (at least one)."""
     count = 1
-    while count < len(text) and font.getlength(text[: count + 1]) <= width:
+    while count < len(text) and _length(font, text[: count + 1]) <= width:
         count += 1
     return count
 
