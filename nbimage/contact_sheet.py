@@ -226,3 +226,10 @@ def cell_origin(index: int, columns: int, cell: tuple[int, int]) -> tuple[int, i
     """Top-left corner of cell `index` on a sheet of `cell`-sized (w, h) cells."""
     row, column = divmod(index, columns)
     return column * (cell[0] + GAP), row * (cell[1] + GAP)
+
+
+def static_lines(image: Image) -> list[Line]:
+    """The words a static picture of `image` carries under it: its caption and its badges
+    (what the live view shows beside a grid item; `labelled(picture, below=...)`)."""
+    caption = [image.caption] if image.caption else []
+    return [*caption, *badge_line(image.diagnostics)]

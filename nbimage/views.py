@@ -23,6 +23,7 @@ from nbimage.contact_sheet import (
     badge_line,
     grid_thumbnail_side,
     labelled,
+    static_lines,
     thumbnail,
 )
 from nbimage.diagnostics import Diagnostic
@@ -168,12 +169,6 @@ def show(
         sync_zoom=sync_zoom,
         **view_state,
     )
-
-
-def static_lines(image: Image) -> list[Line]:
-    """The words a static picture of `image` carries under it: its caption and its badges."""
-    caption = [image.caption] if image.caption else []
-    return [*caption, *badge_line(image.diagnostics)]
 
 
 def _with_words(image: Image, picture: PIL.Image.Image) -> PIL.Image.Image:
