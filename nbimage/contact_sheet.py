@@ -33,6 +33,7 @@ GRID_THUMBNAIL_SIDE = 256  # long side of a grid item on the sheet
 SMALL_GRID_THUMBNAIL_SIDE = 96
 SMALL_THUMBNAILS_ABOVE = 48  # items: six full rows of eight
 COMPARE_PANEL_SIDE = 512  # long side of a comparison panel on the sheet
+COMPARE_MIN_WIDTH = 288  # a panel's words get this much width however small its picture
 MAX_AUTO_COLUMNS = 8  # columns=0 ("as many as fit") has no width to fit on a static sheet
 GAP = 4
 BACKGROUND = (255, 255, 255)
@@ -111,6 +112,7 @@ def labelled(
     font_size: int = 12,
     max_lines: int = 2,
     min_width: int = 0,
+    above_lines: int = 0,
 ) -> PILImage.Image:
     """`picture` with lines of text over it (`above`: a panel's title) and under it
     (`below`: a caption, the rule, the warning badges), on white, in the bundled font.
@@ -118,7 +120,8 @@ def labelled(
     Each line wraps to the picture's width (at least `min_width`, so a tiny picture still
     gets readable words) in up to `max_lines` lines. Picture and text share their left
     edge, as in the live view; the mode is kept when RGB or RGBA (the text band is
-    opaque), other modes become RGB. With no text,
+    opaque), other modes become RGB. `above_lines` reserves that many lines over the
+    picture (panels side by side keep their pictures level: `labelled_row`). With no text,
     `picture` itself is returned. Reusable by every static form (grid, compare, history).
     """
     font = label_font(font_size)
@@ -133,6 +136,7 @@ def labelled(
         return out
 
     top, bottom = block(above), block(below)
+    top += [("", TEXT)] * (above_lines - len(top))
     if not top and not bottom:
         return picture
     ascent, descent = font.getmetrics()
@@ -153,6 +157,37 @@ def labelled(
             position = (TEXT_PADDING, y + TEXT_PADDING + index * line_h)
             draw.text(position, text, font=font, fill=(*colour, 255))
     return sheet
+
+
+def labelled_row(
+    pictures: Sequence[PILImage.Image],
+    titles: Sequence[str],
+    belows: Sequence[Sequence[Line]],
+    *,
+    font_size: int = 13,
+    min_width: int = 0,
+    max_lines: int = 2,
+) -> list[PILImage.Image]:
+    """Panels meant to sit side by side (a comparison): each picture with its title over
+    it and its lines under it, the title blocks of equal height so the pictures stay level
+    (also what lets the sheet's PNG compress identical panels against each other)."""
+    font = label_font(font_size)
+    rows = max(
+        len(wrap(title, font, max(p.width, min_width) - 2 * TEXT_PADDING, max_lines))
+        for p, title in zip(pictures, titles, strict=True)
+    )
+    return [
+        labelled(
+            picture,
+            above=[title],
+            below=below,
+            font_size=font_size,
+            min_width=min_width,
+            max_lines=max_lines,
+            above_lines=rows,
+        )
+        for picture, title, below in zip(pictures, titles, belows, strict=True)
+    ]
 
 
 def badge_line(diagnostics: Iterable[Diagnostic]) -> list[Line]:
@@ -228,8 +263,16 @@ def cell_origin(index: int, columns: int, cell: tuple[int, int]) -> tuple[int, i
     return column * (cell[0] + GAP), row * (cell[1] + GAP)
 
 
-def static_lines(image: Image) -> list[Line]:
+def static_lines(image: Image, extra: Iterable[Diagnostic] = ()) -> list[Line]:
     """The words a static picture of `image` carries under it: its caption and its badges
-    (what the live view shows beside a grid item; `labelled(picture, below=...)`)."""
+    (what the live view shows beside a grid item; `labelled(picture, below=...)`), with
+    `extra` diagnostics the view adds to the Image's own (a dataset item's read error)."""
     caption = [image.caption] if image.caption else []
-    return [*caption, *badge_line(image.diagnostics)]
+    return [*caption, *badge_line((*image.diagnostics, *extra))]
+
+
+def grid_tile(image: Image, side: int, extra: Iterable[Diagnostic] = ()) -> PILImage.Image:
+    """A grid item on the static sheet: its thumbnail (long side <= `side`, boxes without
+    label text: 12 px labels would cover a thumbnail) over its caption and badges."""
+    picture = thumbnail(image, side, box_labels=False)
+    return labelled(picture, below=static_lines(image, extra), font_size=11, min_width=side)

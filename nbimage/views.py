@@ -8,6 +8,7 @@ era or the denormalization changes, so the browser never re-implements a rule).
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,11 +19,14 @@ from nbimage._errors import bad_type, bad_value, describe
 from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
 from nbimage.contact_sheet import (
+    COMPARE_MIN_WIDTH,
     COMPARE_PANEL_SIDE,
     Line,
     badge_line,
     grid_thumbnail_side,
+    grid_tile,
     labelled,
+    labelled_row,
     static_lines,
     thumbnail,
 )
@@ -43,7 +47,8 @@ from nbimage.payload import (
 )
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
-from nbimage.widget import ImageView, InspectValues
+from nbimage.sources import DatasetSource, is_dataset, is_unsized_dataset, rows_start_fresh
+from nbimage.widget import ImageView, InspectValues, ItemSource
 from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -53,6 +58,7 @@ FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
 # `items`, `view`, `page_count`, `total_items`, `eras` and `histogram` are derived.
 VIEW_OPTIONS = (
     "page",
+    "width",
     "hidden_classes",
     "mask_opacity",
     "score_thresholds",
@@ -102,23 +108,18 @@ class ImagesSource:
 
     def items(self, start: int, stop: int) -> list[WireItem]:
         # A grid's items on the encoding threads: their compressors release the GIL.
-        return map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
+        items = map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
+        before = [image.grouping for image in self._images[:start] if image.grouping is not None]
+        return rows_start_fresh(items, before[-1] if before else None)
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
         if self._single:
             # A single picture's fallback is the Image's own: labels drawn.
             return [fallback_picture(image) for image in self._images[start:stop]]
-        # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
         # Each thumbnail keeps its caption and badges under it, as the live grid shows them.
         side = grid_thumbnail_side(stop - start)
-
-        def tile(i: int) -> PIL.Image.Image:
-            image = self._images[i]
-            picture = thumbnail(image, side, box_labels=False)
-            return labelled(picture, below=static_lines(image), font_size=11, min_width=side)
-
-        return map_tasks(tile, range(start, stop))
+        return map_tasks(lambda i: grid_tile(self._images[i], side), range(start, stop))
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._images[index]
@@ -137,8 +138,15 @@ def show(
 ) -> ImageView:
     """A view of an Image, raw data (wrapped in `Image`) or a list/tuple of them (a grid).
 
+    Any other sized sequence with `[index]` (a torch `Dataset`, a lazily indexed dataset)
+    is a grid read one page at a time; its items may be Images, anything `Image` accepts,
+    or `(image, target)` pairs (an int/str target is the caption). A list or tuple is
+    checked whole here, unless it holds only paths (read page by page too); a dataset's
+    failing item is an error tile (see `nbimage.sources`).
     A grid shows `page_size` items per page; `total_items` and `page_count` say how many there
     are and changing `page` (here or with the pager) swaps them in. Nothing is dropped.
+    `width` (CSS px, 0 = from the output area) is a single picture's width or a grid's
+    thumbnail width.
     `view_state` sets any browser-side option up front, e.g. `mask_opacity=0.3`.
     """
     _check_view_options("show", view_state)
@@ -153,16 +161,25 @@ def show(
     if not isinstance(sync_zoom, bool):
         raise bad_type("sync_zoom", sync_zoom, "True or False")
 
+    source: ItemSource
     if _is_sequence_of_items(obj):
         if not obj:
             raise bad_value("obj", "the sequence is empty", "pass at least one picture")
-        images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
-        kind = "grid"
+        if all(isinstance(value, (str, os.PathLike)) for value in obj):
+            # Files: read page by page (a folder of 100,000 photos opens at once).
+            source, kind = DatasetSource(obj), "grid"
+        else:
+            images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
+            source, kind = ImagesSource(images), "grid"
+    elif is_dataset(obj):
+        # Read one page at a time; an item that fails becomes an error tile (see sources.py).
+        source, kind = DatasetSource(obj), "grid"
+    elif is_unsized_dataset(obj):
+        raise bad_type("obj", obj, "a dataset with len() (a grid pages by count), or a picture")
     else:
-        images = [_as_image(obj, "obj")]
-        kind = "single"
+        source, kind = ImagesSource([_as_image(obj, "obj")], single=True), "single"
     return ImageView(
-        ImagesSource(images, single=kind == "single"),
+        source,
         page_size=page_size,
         view=kind,
         columns=columns,
@@ -430,20 +447,19 @@ class CompareSource:
         return [panels[i].item(i) for i in range(start, stop)]
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
-        panels = self.panels()
+        panels = self.panels()[start:stop]
+        pictures = map_tasks(
+            lambda panel: thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture), panels
+        )
 
         # Each panel with its title over it and its summary (rule) and badges under it.
-        def tile(i: int) -> PIL.Image.Image:
-            panel = panels[i]
-            item = panel.item(i)
-            picture = thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture)
-            diagnostics = (
-                panel.image.diagnostics if panel.diagnostics is None else panel.diagnostics
-            )
-            below: list[Line] = [item["summary"], *badge_line(diagnostics)]
-            return labelled(picture, above=[panel.label], below=below, font_size=13, min_width=256)
+        def below(index: int, panel: _Panel) -> list[Line]:
+            shown = panel.image.diagnostics if panel.diagnostics is None else panel.diagnostics
+            return [panel.item(index)["summary"], *badge_line(shown)]
 
-        return map_tasks(tile, range(start, stop))
+        belows = [below(start + i, panel) for i, panel in enumerate(panels)]
+        titles = [panel.label for panel in panels]
+        return labelled_row(pictures, titles, belows, min_width=COMPARE_MIN_WIDTH)
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]

@@ -33,7 +33,7 @@ SOURCES = HERE / "src"
 # Without the built bundle a view would not be the one users get.
 BUNDLE = HERE.parent / "nbimage" / "static" / "widget.js"
 # A notebook far past this is a sign that pictures are too large for a readable diff.
-SIZE_WARNING_BYTES = 1_000_000  # each view's image/png fallback, once
+SIZE_WARNING_BYTES = 1_200_000  # each view's image/png fallback, once (the test budget)
 CELL_TIMEOUT_S = 120
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

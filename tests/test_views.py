@@ -345,6 +345,7 @@ def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> Non
     sheet = view_png(view)
     cell = (sheet.shape[1] - 2 * GAP) // 3
     assert sheet.shape[1] == 3 * cell + 2 * GAP and cell >= 256  # titles get room to read
+    tops = []
     for index in range(3):
         panel = panel_pixels(view, index)
         channel = panel if panel.ndim == 2 else panel[..., 0]
@@ -355,9 +356,11 @@ def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> Non
             if np.array_equal(sheet[y : y + 16, x : x + 64, 0], channel)
         ]
         assert len(rows) == 1 and rows[0] > 0, "the panel, under its title"
+        tops.append(rows[0])
         # Its title over it and its rule and badges under it, in dark text.
         assert sheet[: rows[0], x : x + cell].min() < 80
         assert sheet[rows[0] + 16 :, x : x + cell].min() < 80
+    assert len(set(tops)) == 1, f"panels not level: {tops}"
 
 
 def test_a_compare_sheet_names_each_panel_rule_and_badges() -> None:
@@ -373,6 +376,8 @@ def test_a_compare_sheet_names_each_panel_rule_and_badges() -> None:
     assert "clipped" in codes
     badges = text_picture("⚠ " + ", ".join(codes), 13, tiles[0].shape[1], WARNING_TEXT)
     assert np.array_equal(ink(tiles[0][-badges.shape[0] :]), ink(badges))
+    # The panels stay level: a title that wraps does not push its picture down alone.
+    assert len({tile.shape[0] for tile in tiles}) <= 2  # only the badges line may differ
 
 
 def test_a_compare_sheet_shrinks_panels_to_512(astronaut: np.ndarray) -> None:
