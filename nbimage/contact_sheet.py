@@ -33,6 +33,7 @@ GRID_THUMBNAIL_SIDE = 256  # long side of a grid item on the sheet
 SMALL_GRID_THUMBNAIL_SIDE = 96
 SMALL_THUMBNAILS_ABOVE = 48  # items: six full rows of eight
 COMPARE_PANEL_SIDE = 512  # long side of a comparison panel on the sheet
+GRID_TEXT_WIDTH = 96  # px of caption under a grid thumbnail, however narrow its picture
 COMPARE_MIN_WIDTH = 288  # a panel's words get this much width however small its picture
 MAX_AUTO_COLUMNS = 8  # columns=0 ("as many as fit") has no width to fit on a static sheet
 GAP = 4
@@ -230,8 +231,10 @@ def sheet_columns(columns: int, count: int) -> int:
 
 
 def contact_sheet(pictures: Sequence[PILImage.Image], columns: int) -> PILImage.Image:
-    """`pictures` tiled `columns` per row in equal cells, each centred at the top of its
-    cell, GAP pixels apart, on a white RGB sheet (transparency shows the white)."""
+    """`pictures` tiled `columns` per row in cells of equal width, each centred at the top
+    of its cell, GAP pixels apart, on a white RGB sheet (transparency shows the white).
+    Each row is as tall as its tallest picture (one item with a long caption or an error
+    does not stretch every row)."""
     if isinstance(columns, bool) or not isinstance(columns, int):
         raise bad_type("columns", columns, "a positive int")
     if columns < 1:
@@ -239,17 +242,20 @@ def contact_sheet(pictures: Sequence[PILImage.Image], columns: int) -> PILImage.
     if not pictures:
         raise bad_value("pictures", "nothing to tile", "pass at least one picture")
     cell_w = max(p.width for p in pictures)
-    cell_h = max(p.height for p in pictures)
     rows = math.ceil(len(pictures) / columns)
+    heights = [
+        max(p.height for p in pictures[r * columns : (r + 1) * columns]) for r in range(rows)
+    ]
+    tops = [sum(heights[:r]) + r * GAP for r in range(rows)]
     sheet = PILImage.new(
         "RGB",
-        (columns * cell_w + (columns - 1) * GAP, rows * cell_h + (rows - 1) * GAP),
+        (columns * cell_w + (columns - 1) * GAP, sum(heights) + (rows - 1) * GAP),
         BACKGROUND,
     )
     for index, picture in enumerate(pictures):
         row, column = divmod(index, columns)
         x = column * (cell_w + GAP) + (cell_w - picture.width) // 2
-        y = row * (cell_h + GAP)
+        y = tops[row]
         if picture.mode != "RGBA":
             sheet.paste(picture.convert("RGB"), (x, y))
         else:
@@ -275,4 +281,7 @@ def grid_tile(image: Image, side: int, extra: Iterable[Diagnostic] = ()) -> PILI
     """A grid item on the static sheet: its thumbnail (long side <= `side`, boxes without
     label text: 12 px labels would cover a thumbnail) over its caption and badges."""
     picture = thumbnail(image, side, box_labels=False)
-    return labelled(picture, below=static_lines(image, extra), font_size=11, min_width=side)
+    # Words get at least GRID_TEXT_WIDTH (a 25 px crop's caption still reads), never more
+    # than the thumbnails' side: small pictures keep a compact sheet.
+    words = min(side, max(picture.width, GRID_TEXT_WIDTH))
+    return labelled(picture, below=static_lines(image, extra), font_size=11, min_width=words)

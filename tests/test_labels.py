@@ -47,3 +47,14 @@ def test_labelled_puts_the_words_under_the_picture_and_keeps_it_untouched() -> N
     assert np.array_equal(pixels[top : top + 40, :30], np.asarray(picture))
     assert pixels[:top].min() < 100 and pixels[top + 40 :].min() < 100  # dark text both sides
     assert (pixels[top : top + 40, 30 + TEXT_PADDING :] == 255).all()  # white beside it
+
+
+def test_a_tall_item_makes_only_its_own_row_taller() -> None:
+    from nbimage.contact_sheet import GAP, contact_sheet
+
+    small = PIL.Image.fromarray(np.full((20, 30, 3), 10, np.uint8))
+    tall = PIL.Image.fromarray(np.full((70, 30, 3), 200, np.uint8))
+    sheet = contact_sheet([small, tall, small, small], 2)
+    assert sheet.size == (2 * 30 + GAP, 70 + GAP + 20)
+    pixels = np.asarray(sheet)
+    assert (pixels[70 + GAP : 70 + GAP + 20, :30] == 10).all()  # row 2 right under row 1

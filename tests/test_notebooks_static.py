@@ -31,7 +31,7 @@ EXPECTED = [s.stem for s in SOURCES]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Each view is saved once, as its static forms (image/png + text/plain): no widget state,
 # which would store its pictures a second time and the bundle once per view. Measured with
-# `make notebooks` (README, "Saved notebooks"): 0.46, 0.85, 0.60 and 1.01 MB, against 1.05,
+# `make notebooks` (README, "Saved notebooks"): 0.45, 0.85, 0.60 and 0.96 MB, against 1.05,
 # 2.05, 1.46 and 2.13 MB saved with widget state.
 MAX_BYTES = 1_200_000
 
