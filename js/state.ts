@@ -28,6 +28,9 @@ export const DEFAULT_STATE: WireViewState = {
   custom_mean: [],
   custom_std: [],
   histogram: null,
+  confidence_thresholds: {},
+  heatmap_opacity: 0.5,
+  hidden_heatmaps: [],
 };
 
 export type TraitName = keyof WireViewState;

@@ -69,6 +69,9 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "confidence_thresholds",
+    "heatmap_opacity",
+    "hidden_heatmaps",
 )
 
 
@@ -126,6 +129,17 @@ class ImagesSource:
         raw = image.raw
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self._images[index], x, y)
+
+
+def heatmap_values_at(image: Image, x: int, y: int) -> dict[str, float | None]:
+    """Each heatmap's value under picture pixel (x, y), for the inspector."""
+    return {
+        key: heatmap.value_at(x, y, image.width, image.height)
+        for key, heatmap in image.heatmaps.items()
+    }
 
 
 def show(
@@ -226,7 +240,7 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks or static_lines(image))
+    plain = not (image.boxes or image.masks or image.heatmaps or static_lines(image))
     plain = plain and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
@@ -258,7 +272,7 @@ def image_mimebundle(
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks or static_lines(image)
+    overlays = image.boxes or image.masks or image.heatmaps or static_lines(image)
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -464,6 +478,9 @@ class CompareSource:
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
         return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self.panels()[index].image, x, y)
 
 
 def _own_copy(data: Any) -> Any:
