@@ -9,9 +9,10 @@ import { button, checkbox, element, type LegendView, legendView, range, syncValu
 import { formatHeatmapValue } from "./draw/heatmap";
 import { drawHistogram } from "./draw/histogram";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
+import { activeElementOf } from "./focus";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
 import { heatmapControls } from "./heatmapControls";
-import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
+import { formatValues, type InspectChannel, InspectorBox, NO_KERNEL_LINE } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
 import { watchPixelRatio } from "./pixelRatio";
@@ -71,7 +72,7 @@ function mark(name: string): void {
 
 /** A selector finding "the same" control after a rebuild (class + identifying data-*). */
 export function focusSelector(root: HTMLElement): string | null {
-  const active = root.ownerDocument.activeElement;
+  const active = activeElementOf(root);
   if (!(active instanceof HTMLElement) || !root.contains(active)) return null;
   const cls = [...active.classList].find((c) => c.startsWith("nbimage-"));
   let selector = `${active.tagName.toLowerCase()}${cls ? `.${cls}` : ""}`;
@@ -132,6 +133,8 @@ export class NbimageView {
     this.listen();
     const unlisten = this.channel?.listen((reply) => this.onInspectReply(reply));
     if (unlisten) this.cleanups.push(unlisten);
+    const unsilence = this.channel?.onSilence(() => this.updateInspector());
+    if (unsilence) this.cleanups.push(unsilence);
     this.rebuild();
   }
 
@@ -598,6 +601,7 @@ export class NbimageView {
     }
     const raw = hover.raw;
     if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    else if (this.channel?.silent && !raw) lines.push(NO_KERNEL_LINE);
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {
