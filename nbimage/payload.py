@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import PIL.Image
 
-from nbimage.diagnostics import Diagnostic
+from nbimage.diagnostics import Diagnostic, number_text
 from nbimage.display_encode import encode_display, encode_picture
 from nbimage.wire import WireBoxLayer, WireDiagnostic, WireEra, WireItem, WireMaskLayer
 
@@ -57,7 +57,14 @@ def mask_layers(image: Image) -> list[WireMaskLayer]:
 
 
 def _number(value: float) -> str:
-    return f"{value:.4g}"
+    return number_text(value)
+
+
+def range_text(dtype: np.dtype, lo: float, hi: float) -> str:
+    """'uint16 0–65535' for integer data (exact), 'float32 [0, 1.0000001]' for floats."""
+    if dtype.kind in "biu":
+        return f"{dtype} {int(lo)}–{int(hi)}"
+    return f"{dtype} [{_number(lo)}, {_number(hi)}]"
 
 
 def finite_range(raw: np.ndarray) -> tuple[float, float] | None:
@@ -88,7 +95,7 @@ def summary(image: Image, mode: str | None = None, rule: str | None = None) -> s
         if span is None:
             parts.append(f"{raw.dtype} (no finite values)")
         else:
-            parts.append(f"{raw.dtype} [{_number(span[0])}, {_number(span[1])}]")
+            parts.append(range_text(raw.dtype, span[0], span[1]))
     else:
         parts.append(str(image.source))
     rule = rule or image.rule
