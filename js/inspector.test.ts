@@ -58,5 +58,6 @@ describe("inspect channel", () => {
 
   it("formats integers, floats and non-finite raw values", () => {
     expect(formatValues([255, 0.123456, null])).toBe("255 0.1235 NaN/Inf");
+    expect(formatValues(["NaN", "+Inf", "-Inf", 1])).toBe("NaN +Inf −Inf 1");
   });
 });

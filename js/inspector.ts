@@ -81,11 +81,12 @@ export class InspectChannel {
   }
 }
 
-/** Values for the inspector; null is how JSON carries a NaN or ±Inf raw value. */
-export function formatValues(values: readonly (number | null)[]): string {
+/** Values for the inspector; the kernel names NaN, +Inf and -Inf ("−Inf" shown). */
+export function formatValues(values: readonly (number | string | null)[]): string {
   return values
     .map((v) => {
-      if (v === null) return "NaN/Inf";
+      if (v === null) return "NaN/Inf"; // an older kernel
+      if (typeof v === "string") return v.replace("-", "−");
       if (Number.isInteger(v)) return String(v);
       return Number.isFinite(v) ? v.toPrecision(4) : String(v);
     })

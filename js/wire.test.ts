@@ -136,7 +136,7 @@ const inspectReply = shape({
   item: int,
   x: int,
   y: int,
-  raw: nullable(list(nullable(num))),
+  raw: nullable(list(nullable((v: unknown, path: string) => (typeof v === "string" ? oneOf("NaN", "+Inf", "-Inf")(v, path) : num(v, path))))),
   raw_dtype: str,
   shown: list(int),
 });

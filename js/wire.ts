@@ -122,7 +122,8 @@ export interface InspectReply {
   x: number;
   y: number;
   /** The input's value(s) at the pixel; null entries are NaN or ±Inf (JSON has neither). */
-  raw: (number | null)[] | null;
+  /** Per channel; "NaN", "+Inf" or "-Inf" where the input held one (JSON has no NaN). */
+  raw: (number | string | null)[] | null;
   raw_dtype: string;
   shown: number[];
 }

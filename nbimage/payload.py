@@ -142,9 +142,17 @@ def wire_eras(eras: Iterable[tuple[str, str]]) -> list[WireEra]:
     return [{"id": era_id, "label": label} for era_id, label in eras]
 
 
-def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | None] | None:
-    """The input's value(s) at a pixel; NaN/±Inf become None (JSON has no NaN)."""
+def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | str] | None:
+    """The input's value(s) at a pixel; NaN/±Inf become the text "NaN", "+Inf", "-Inf"
+    (JSON has no NaN, and the inspector names which one it is)."""
     if raw is None:
         return None
     values = np.atleast_1d(raw[y, x]).astype(np.float64)
-    return [float(v) if np.isfinite(v) else None for v in values]
+    return [float(v) if np.isfinite(v) else NONFINITE_TEXT[_kind(v)] for v in values]
+
+
+NONFINITE_TEXT = {"nan": "NaN", "posinf": "+Inf", "neginf": "-Inf"}
+
+
+def _kind(value: float) -> str:
+    return "nan" if np.isnan(value) else "posinf" if value > 0 else "neginf"

@@ -128,8 +128,8 @@ class _Dict(_NamesTheTraitInValues, traitlets.Dict):
 
 
 # What the inspector reports at a pixel: (raw values, raw dtype, shown values 0..255).
-# A raw value is None where the input held NaN or ±Inf (JSON has no NaN).
-InspectValues = tuple[list[float | None] | None, str, list[int]]
+# A raw value is "NaN", "+Inf" or "-Inf" where the input held one (JSON has no NaN).
+InspectValues = tuple[list[float | str] | None, str, list[int]]
 
 
 def _problem(trait: str, problem: str) -> ViewStateValueError:
@@ -366,7 +366,7 @@ class ImageView(anywidget.AnyWidget):
             return value if isinstance(value, int) and not isinstance(value, bool) else -1
 
         item, x, y = whole("item"), whole("x"), whole("y")
-        raw: list[float | None] | None = None
+        raw: list[float | str] | None = None
         raw_dtype = ""
         shown: list[int] = []
         if self._source is not None and 0 <= item < len(self.items):
@@ -380,7 +380,7 @@ class ImageView(anywidget.AnyWidget):
             "item": item,
             "x": x,
             "y": y,
-            "raw": raw,  # None inside: a NaN/Inf value (JSON has no NaN)
+            "raw": raw,  # "NaN" / "+Inf" / "-Inf" inside for those (JSON has no NaN)
             "raw_dtype": raw_dtype,
             "shown": shown,
         }

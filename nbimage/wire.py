@@ -139,6 +139,7 @@ class InspectReply(TypedDict):
     item: int
     x: int
     y: int
-    raw: list[float | None] | None  # the input's value(s) at that pixel per channel (None: NaN/Inf)
+    # The input's value(s) at that pixel per channel; "NaN", "+Inf" or "-Inf" for those.
+    raw: list[float | str] | None
     raw_dtype: str  # e.g. "float32"
     shown: list[int]  # the value(s) the displayed picture holds there (0..255)
