@@ -27,6 +27,7 @@ export const DEFAULT_STATE: WireViewState = {
   custom_mean: [],
   custom_std: [],
   histogram: null,
+  histogram_of: "raw",
 };
 
 export type TraitName = keyof WireViewState;

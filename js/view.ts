@@ -49,6 +49,7 @@ const REFRESH: readonly TraitName[] = [
   "custom_mean",
   "custom_std",
   "histogram",
+  "histogram_of",
 ];
 
 const COMMIT_DELAY_MS = 150;

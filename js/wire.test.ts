@@ -128,6 +128,7 @@ const viewState = shape({
   custom_mean: list(num),
   custom_std: list(num),
   histogram: nullable(histogram),
+  histogram_of: oneOf("raw", "denormalized"),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReply = shape({

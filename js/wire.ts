@@ -105,6 +105,8 @@ export interface WireViewState {
   custom_mean: number[];
   custom_std: number[];
   histogram: WireHistogram | null;
+  /** compare: whose values the histogram shows. */
+  histogram_of: "raw" | "denormalized";
 }
 
 export interface InspectRequest {

@@ -18,7 +18,8 @@ from nbimage._errors import bad_type, bad_value, describe
 from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
 from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
-from nbimage.diagnostics import Diagnostic
+from nbimage.diagnostics import Diagnostic, number_text
+from nbimage.normalize import CLIP
 from nbimage.display_encode import (
     base64_text,
     encode_display,
@@ -36,7 +37,7 @@ from nbimage.payload import (
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
 from nbimage.widget import ImageView, InspectValues
-from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
+from nbimage.wire import MARK_NAN, MARK_NONE, WireHistogram, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
@@ -360,6 +361,10 @@ class CompareSource:
         ]
         self.logged_panel = self.render_logged("0.22")
         self.denormalized: _Panel | None = None
+        # The denormalized values before the clamp, the clamp's range and the clamped
+        # Image's rule: what the histogram shows when the denormalized panel is chosen.
+        self.denormalized_values: np.ndarray | None = None
+        self.clamp: tuple[float, float] = (0.0, 1.0)
 
     def render_logged(self, era: str) -> _Panel:
         if era == "0.22":
@@ -378,17 +383,45 @@ class CompareSource:
     def render_denormalized(self, choice: str, mean: list[float], std: list[float]) -> None:
         if choice == "none" or (choice == "custom" and not (mean and std)):
             self.denormalized = None
+            self.denormalized_values = None
             return
-        from nbimage.denormalize import denormalize
+        from nbimage.denormalize import clamped, denormalize
 
         preset: Any = choice if choice != "custom" else (tuple(mean), tuple(std))
         values = denormalize(self.raw, preset)
+        # What `wandb.Image(x.clamp(0, 1))` logs: one value at 1.0000001 (float error of
+        # `x * std + mean`) would otherwise make wandb clip the whole picture to black.
+        kept, moved, (low, high) = clamped(values)
         kwargs = {k: v for k, v in self._kwargs.items() if k != "mode"}
-        image = Image(values, normalize=True, **kwargs)
+        image = Image(kept, normalize=True, **kwargs)
         label = choice if choice != "custom" else f"mean {mean}, std {std}"
-        self.denormalized = _Panel(
-            f"denormalized ({label})", image, marks=self._marks(values, image.rule)
+        clamp = f"clamp({number_text(low)}, {number_text(high)})"
+        span = finite_range(values)
+        spans = "" if span is None else f" spans [{number_text(span[0])}, {number_text(span[1])}];"
+        note = Diagnostic(
+            "denormalized",
+            "info",
+            f"x * std + mean ({label}){spans} {clamp} moved {moved} of {values.size} values "
+            f"({100 * moved / max(values.size, 1):.3g}%): this panel is what "
+            f"`wandb.Image(x.{clamp})` logs",
         )
+        self.denormalized_values, self.clamp = values, (low, high)
+        self.denormalized = _Panel(
+            f"denormalized ({label}) · {clamp} moved {moved}",
+            image,
+            diagnostics=(note, *image.diagnostics),
+            marks=self._marks(values, CLIP) if moved else self._marks(kept, image.rule),
+        )
+
+    def histogram(self, of: str) -> WireHistogram:
+        """The histogram of the raw values, or of the denormalized ones ("denormalized")."""
+        from nbimage.analysis import histogram
+
+        if of == "denormalized" and self.denormalized is not None:
+            assert self.denormalized_values is not None
+            rule = self.denormalized.image.rule
+            return histogram(self.denormalized_values, rule, clamp=self.clamp)
+        return histogram(self.raw, self.logged.rule)
 
     def panels(self) -> list[_Panel]:
         extra = [self.denormalized] if self.denormalized is not None else []
@@ -428,7 +461,7 @@ COMPARE_IMAGE_ARGUMENTS = tuple(
     if name not in ("self", "data_or_path", "normalize")
 )
 # ...and those that set the view up front, as `show(**view_state)` does.
-COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom")
+COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom", "histogram_of")
 
 
 def _split_compare_kwargs(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -498,8 +531,7 @@ def compare(
     if era != "0.22":
         source.logged_panel = source.render_logged(era)
 
-    from nbimage.analysis import histogram
-
+    histogram_of = view_state.pop("histogram_of", "raw")
     view = ImageView(
         source,
         view="compare",
@@ -508,7 +540,8 @@ def compare(
         denormalize=choice,
         custom_mean=mean,
         custom_std=std,
-        histogram=histogram(source.raw, source.logged.rule),
+        histogram_of=histogram_of,
+        histogram=source.histogram(histogram_of),
     )
 
     def on_era(change: Any) -> None:
@@ -518,6 +551,11 @@ def compare(
     def on_denormalize(_change: Any) -> None:
         source.render_denormalized(view.denormalize, view.custom_mean, view.custom_std)
         view.set_source(source)
+        on_histogram_of(None)
+
+    def on_histogram_of(_change: Any) -> None:
+        # The histogram and its value -> 0–255 mapping follow the chosen panel.
+        view.histogram = source.histogram(view.histogram_of)
 
     # Set after the panels are loaded, so `swipe_pair` is checked against them.
     with view.hold_sync():
@@ -525,4 +563,5 @@ def compare(
             setattr(view, name, value)
     view.observe(on_era, names="era")
     view.observe(on_denormalize, names=["denormalize", "custom_mean", "custom_std"])
+    view.observe(on_histogram_of, names="histogram_of")
     return view

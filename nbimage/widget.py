@@ -42,6 +42,8 @@ export default {
 """
 
 DENORMALIZE_CHOICES = ("none", "imagenet", "pm1", "custom")
+# compare: whose values the histogram shows (the raw input, or the denormalized panel's).
+HISTOGRAM_OF = ("raw", "denormalized")
 
 
 def _asset(path: Path) -> str | Path:
@@ -187,6 +189,7 @@ class ImageView(anywidget.AnyWidget):
     custom_mean = _List(_Float()).tag(sync=True)
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
+    histogram_of = _Enum(HISTOGRAM_OF, default_value="raw").tag(sync=True)
 
     def __init__(
         self, source: ItemSource | None = None, *, page_size: int = 108, **state: Any

@@ -120,6 +120,7 @@ class WireViewState(TypedDict):
     custom_mean: list[float]
     custom_std: list[float]
     histogram: WireHistogram | None
+    histogram_of: Literal["raw", "denormalized"]  # compare: whose values the histogram shows
 
 
 # Custom messages. The view asks; the kernel answers with the same request_id.
