@@ -7,7 +7,7 @@
 // smaller preview.
 
 export type Severity = "info" | "warning" | "error";
-export type ViewKind = "single" | "grid" | "compare";
+export type ViewKind = "single" | "grid" | "compare" | "channels";
 export type CompareMode = "side-by-side" | "swipe";
 
 export const MARK_NONE = 0;
@@ -107,6 +107,33 @@ export interface WireViewState {
   histogram: WireHistogram | null;
   /** compare: whose values the histogram shows. */
   histogram_of: "raw" | "denormalized";
+  /** Display only: null (what wandb logs), "full", "p1-99" or [low, high] raw values. */
+  window: string | number[] | null;
+  /** Display only, one-channel pictures: null or a colormap name. */
+  colormap: string | null;
+  /** channels(): one window for every channel, or one each. */
+  channel_window: "shared" | "per-channel";
+}
+
+/** Ask for an item drawn through a window and colormap (display only). */
+export interface RenderRequest {
+  type: "render";
+  request_id: number;
+  item: number;
+  window: string | number[] | null;
+  colormap: string | null;
+}
+
+/** The answer; the PNG is the message's first binary buffer (none when `error` is set). */
+export interface RenderReply {
+  type: "render-result";
+  request_id: number;
+  item: number;
+  /** The [low, high] raw values used. */
+  window: number[] | null;
+  colormap: string | null;
+  note: string;
+  error: string | null;
 }
 
 export interface InspectRequest {

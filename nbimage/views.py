@@ -19,7 +19,6 @@ from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
 from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
 from nbimage.diagnostics import Diagnostic, number_text
-from nbimage.normalize import CLIP
 from nbimage.display_encode import (
     base64_text,
     encode_display,
@@ -27,6 +26,7 @@ from nbimage.display_encode import (
 )
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
+from nbimage.normalize import CLIP
 from nbimage.payload import (
     PREVIEW_MAX_SIDE,
     finite_range,
@@ -37,6 +37,7 @@ from nbimage.payload import (
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
 from nbimage.widget import ImageView, InspectValues
+from nbimage.windowing import NoRawValues, Window, render
 from nbimage.wire import MARK_NAN, MARK_NONE, WireHistogram, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -56,16 +57,27 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "window",
+    "colormap",
 )
 
 
-def _check_view_options(function: str, options: dict[str, Any]) -> None:
-    unknown = sorted(set(options) - set(VIEW_OPTIONS))
+def _check_view_options(
+    function: str, options: dict[str, Any], accepted: Sequence[str] = VIEW_OPTIONS
+) -> None:
+    unknown = sorted(set(options) - set(accepted))
     if unknown:
         raise TypeError(
             f"{function}() got unexpected option(s) {', '.join(map(repr, unknown))}; "
-            f"view options are: {', '.join(VIEW_OPTIONS)}"
+            f"view options are: {', '.join(accepted)}"
         )
+    # Display choices are checked before any picture is made.
+    from nbimage.windowing import check_colormap_option, check_window
+
+    if "window" in options:
+        check_window("window", options["window"])
+    if "colormap" in options:
+        check_colormap_option("colormap", options["colormap"])
 
 
 def _as_image(value: Any, argument: str) -> Image:
@@ -113,6 +125,18 @@ class ImagesSource:
         raw = image.raw
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
+
+    def render(
+        self, index: int, window: Window, colormap: str | None
+    ) -> tuple[bytes, tuple[float, float], str]:
+        """Item `index` through a window and colormap (display only, nbimage.windowing)."""
+        image = self._images[index]
+        if image.raw is None:
+            raise NoRawValues(
+                f"window: item {index} is a {image.source} picture with no raw values to "
+                "window; pass the array or tensor itself"
+            )
+        return render(image.raw, window, colormap, rule=image.rule, finite_range=image.finite_range)
 
 
 def show(
@@ -555,7 +579,7 @@ def compare(
 
     def on_histogram_of(_change: Any) -> None:
         # The histogram and its value -> 0–255 mapping follow the chosen panel.
-        view.histogram = source.histogram(view.histogram_of)
+        view.histogram = dict(source.histogram(view.histogram_of))
 
     # Set after the panels are loaded, so `swipe_pair` is checked against them.
     with view.hold_sync():

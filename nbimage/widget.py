@@ -22,7 +22,7 @@ from traitlets import TraitError
 
 from nbimage.contact_sheet import contact_sheet, sheet_columns
 from nbimage.display_encode import base64_text, encode_display
-from nbimage.wire import InspectReply, WireItem
+from nbimage.wire import InspectReply, RenderReply, WireItem
 
 PNG_MIME = "image/png"
 
@@ -166,7 +166,7 @@ class ImageView(anywidget.AnyWidget):
     if _STYLES.is_file():
         _css = _asset(_STYLES)
 
-    view = _Enum(("single", "grid", "compare"), default_value="single").tag(sync=True)
+    view = _Enum(("single", "grid", "compare", "channels"), default_value="single").tag(sync=True)
     items = _List(_Dict()).tag(sync=True)
     columns = _Int(0).tag(sync=True)
     page = _Int(0).tag(sync=True)
@@ -190,6 +190,10 @@ class ImageView(anywidget.AnyWidget):
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
     histogram_of = _Enum(HISTOGRAM_OF, default_value="raw").tag(sync=True)
+    # Display only (nbimage.windowing): rendered in Python when the view asks.
+    window = traitlets.Any(None, allow_none=True).tag(sync=True)
+    colormap = traitlets.Any(None, allow_none=True).tag(sync=True)
+    channel_window = _Enum(("shared", "per-channel"), default_value="per-channel").tag(sync=True)
 
     def __init__(
         self, source: ItemSource | None = None, *, page_size: int = 108, **state: Any
@@ -319,6 +323,31 @@ class ImageView(anywidget.AnyWidget):
                 raise _problem("score_thresholds", f"[{key!r}] must be finite, got {value}")
         return dict(proposal.value)
 
+    @traitlets.validate("window")
+    def _check_window(self, proposal: Any) -> Any:
+        from nbimage.windowing import check_window
+
+        try:
+            window = check_window("window", proposal.value)
+        except TypeError as exc:
+            raise ViewStateTypeError(str(exc)) from None
+        except ValueError as exc:
+            raise ViewStateValueError(str(exc)) from None
+        return list(window) if isinstance(window, tuple) else window
+
+    @traitlets.validate("colormap")
+    def _check_colormap(self, proposal: Any) -> str | None:
+        from nbimage.windowing import check_colormap_option
+
+        if proposal.value is not None and not isinstance(proposal.value, str):
+            raise ViewStateTypeError(
+                f"colormap: expected None or a colormap name, got {proposal.value!r}"
+            )
+        try:
+            return check_colormap_option("colormap", proposal.value)
+        except ValueError as exc:
+            raise ViewStateValueError(str(exc)) from None
+
     @traitlets.validate("custom_mean", "custom_std")
     def _check_mean_std(self, proposal: Any) -> list[float]:
         name = proposal.trait.name
@@ -360,6 +389,17 @@ class ImageView(anywidget.AnyWidget):
     def _on_custom_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "inspect":
             self.send(self.inspect_reply(content))
+        elif isinstance(content, dict) and content.get("type") == "render":
+            reply, buffers = self.render_reply(content)
+            self.send(reply, buffers)
+
+    def render_reply(self, request: Any) -> tuple[RenderReply, list[bytes]]:
+        """Answer a `RenderRequest` (window/level, colormap): the reply and its PNG buffer."""
+        from nbimage.windowing import render_reply
+
+        render_item = getattr(self._source, "render", None)
+        offset = self.page * self._page_size
+        return render_reply(render_item, len(self.items), offset, request)
 
     def inspect_reply(self, request: Any) -> InspectReply:
         """Answer an `InspectRequest`; bad coordinates get an empty answer, never an error."""

@@ -1,0 +1,255 @@
+"""Window/level and colormaps: display-only renderings of the raw values, made in Python.
+
+wandb logs one picture per array (the rule's). 16-bit depth maps, medical scans, raw sensor
+data and feature maps need another look: a window `(low, high)` of raw values mapped
+linearly onto 0–255 (truncated, as wandb's rules truncate), and for one-channel data a
+colormap. The view asks for a rendering over the custom-message channel and gets PNG bytes
+back; none of this is what wandb logs, and every rendering says so.
+
+Windows: None (what wandb logs: the rule's own mapping), "full" (the finite min and max),
+"p1-99" (the 1st and 99th percentiles of the finite values) or a `(low, high)` pair of raw
+values. The "diverging" colormap centres its presets on 0: ±max(|low|, |high|).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import PIL.Image
+
+from nbimage._errors import bad_type, bad_value
+from nbimage.colormaps import DIVERGING, apply, check_colormap
+from nbimage.diagnostics import number_text
+from nbimage.display_encode import encode_display
+from nbimage.normalize import CLIP, RESCALE_PM1, SCALE_01
+from nbimage.shrink import preview_factor
+from nbimage.wire import RenderReply
+
+Window = None | str | tuple[float, float]
+PRESETS = ("full", "p1-99")
+ACCEPTED = "None (what wandb logs), 'full', 'p1-99' or a (low, high) pair of finite numbers"
+# Percentiles read at most this many values (a strided sample): a 4096² picture's window
+# is found in milliseconds, and 10⁶ samples pin the 1st percentile to well under a level.
+PERCENTILE_SAMPLE = 1 << 20
+# The rule's own mapping, as a window: what None means once a colormap is chosen.
+RULE_WINDOWS: dict[str, tuple[float, float]] = {
+    SCALE_01: (0.0, 1.0),
+    RESCALE_PM1: (-1.0, 1.0),
+    CLIP: (0.0, 255.0),
+}
+DISPLAY_ONLY = "display only, not what wandb logs"
+
+
+def check_window(argument: str, value: Any) -> Window:
+    """`value` as a window, or an error naming `argument`, the value and what is accepted."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value not in PRESETS:
+            raise bad_value(argument, f"unknown window preset {value!r}", f"pass {ACCEPTED}")
+        return value
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise bad_type(argument, value, ACCEPTED)
+    numbers: list[float] = []
+    for part in value:
+        if isinstance(part, bool) or not isinstance(part, (int, float, np.integer, np.floating)):
+            raise bad_type(argument, value, ACCEPTED)
+        numbers.append(float(part))
+    low, high = numbers
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise bad_value(argument, f"{value!r} is not finite", "pass two finite raw values")
+    if not low < high:
+        raise bad_value(
+            argument,
+            f"{value!r} is inverted or empty (low {low!r} is not below high {high!r})",
+            "pass (low, high) with low < high",
+        )
+    return (low, high)
+
+
+def check_colormap_option(argument: str, value: Any) -> str | None:
+    """None or a colormap name nbimage knows."""
+    return None if value is None else check_colormap(argument, value)
+
+
+def _finite_sample(raw: np.ndarray) -> np.ndarray:
+    flat = raw.reshape(-1)
+    sample = flat[:: max(1, flat.size // PERCENTILE_SAMPLE)]
+    return sample[np.isfinite(sample)] if sample.dtype.kind == "f" else sample
+
+
+def window_range(
+    raw: np.ndarray,
+    window: Window,
+    colormap: str | None = None,
+    rule: str | None = None,
+    finite_range: tuple[float, float] | None = None,
+) -> tuple[float, float]:
+    """The (low, high) raw values a window stands for over `raw` (low < high)."""
+    if isinstance(window, tuple):
+        return window
+    if window is None:
+        low, high = RULE_WINDOWS.get(rule or CLIP, RULE_WINDOWS[CLIP])
+        if colormap not in DIVERGING:
+            return low, high
+    if window == "p1-99":
+        sample = _finite_sample(raw)
+        if sample.size:
+            low, high = (float(v) for v in np.percentile(sample, (1, 99)))
+        else:
+            low, high = 0.0, 1.0
+    elif window == "full" or window is None:
+        if finite_range is None:
+            sample = raw[np.isfinite(raw)] if raw.dtype.kind == "f" else raw
+            finite_range = (float(sample.min()), float(sample.max())) if sample.size else None
+        low, high = finite_range if finite_range is not None else (0.0, 1.0)
+    if colormap in DIVERGING:
+        reach = max(abs(low), abs(high))
+        low, high = -reach, reach
+    if not high > low:  # a constant picture: give the window some width around it
+        low, high = low - 0.5, high + 0.5
+    return float(low), float(high)
+
+
+def levels(raw: np.ndarray, low: float, high: float) -> np.ndarray:
+    """uint8 levels of `raw` through the window: low -> 0, high -> 255, truncated, clipped;
+    NaN and -Inf -> 0, +Inf -> 255 (as the picture shows them)."""
+    scaled = np.subtract(raw, np.float32(low), dtype=np.float32)
+    scaled *= np.float32(255.0 / (high - low))
+    np.nan_to_num(scaled, copy=False, nan=0.0, posinf=255.0, neginf=0.0)
+    np.clip(scaled, 0, 255, out=scaled)
+    out: np.ndarray = scaled.astype(np.uint8)
+    return out
+
+
+def sampled(raw: np.ndarray, max_side: int) -> np.ndarray:
+    """`raw` (H, W[, C]) strided down so its long side is at most `max_side` (a view)."""
+    height, width = raw.shape[:2]
+    factor = preview_factor(width, height, max_side)
+    return raw[::factor, ::factor] if factor > 1 else raw
+
+
+def colour(values: np.ndarray, colormap: str | None) -> tuple[np.ndarray, str | None]:
+    """Levels as the picture to show: a colormap applies to one channel only.
+
+    Returns (pixels, the colormap actually used)."""
+    if values.ndim == 3 and values.shape[2] == 1:
+        values = values[:, :, 0]
+    if colormap is None or values.ndim == 3:
+        if values.ndim == 3 and values.shape[2] not in (3, 4):
+            values = values[:, :, 0]  # no picture mode holds it: its first channel
+        return values, None
+    return apply(values, colormap), colormap
+
+
+def describe_window(window: Window, low: float, high: float, colormap: str | None) -> str:
+    """'window p1-99 = 120–64000 · viridis · display only, not what wandb logs'."""
+    name = (
+        "the rule's mapping"
+        if window is None
+        else "full range"
+        if window == "full"
+        else "1–99 percentile"
+        if window == "p1-99"
+        else "window"
+    )
+    parts = [f"{name} {number_text(low)}–{number_text(high)}"]
+    if colormap is not None:
+        parts.append(colormap)
+    parts.append(DISPLAY_ONLY)
+    return " · ".join(parts)
+
+
+def render_pixels(
+    raw: np.ndarray,
+    window: Window,
+    colormap: str | None,
+    *,
+    rule: str | None = None,
+    finite_range: tuple[float, float] | None = None,
+    max_side: int = 2048,
+) -> tuple[np.ndarray, tuple[float, float], str]:
+    """(uint8 pixels (h, w[, 3]), (low, high), note) of `raw` (H, W[, C]) through a window
+    and colormap. The window is found over all of `raw`; the pixels are at most `max_side`
+    on their long side (strided: the view scales them to the full-resolution coordinates).
+    """
+    if not isinstance(raw, np.ndarray) or raw.dtype.kind not in "biuf" or raw.ndim not in (2, 3):
+        raise bad_type("raw", raw, "a real-valued numpy array of shape (H, W) or (H, W, C)")
+    window = check_window("window", window)
+    colormap = check_colormap_option("colormap", colormap)
+    low, high = window_range(raw, window, colormap, rule, finite_range)
+    pixels, used = colour(levels(sampled(raw, max_side), low, high), colormap)
+    note = describe_window(window, low, high, used)
+    if colormap is not None and used is None:
+        note += f" · {colormap} applies to one-channel pictures only"
+    return pixels, (low, high), note
+
+
+def png_of(pixels: np.ndarray) -> bytes:
+    """Lossless PNG of uint8 (h, w[, 3|4]) pixels, through the view's fast encoder."""
+    picture = PIL.Image.fromarray(np.ascontiguousarray(pixels))
+    return encode_display(picture, max_side=max(picture.size))[0]
+
+
+def render(
+    raw: np.ndarray,
+    window: Window,
+    colormap: str | None,
+    *,
+    rule: str | None = None,
+    finite_range: tuple[float, float] | None = None,
+    max_side: int = 2048,
+) -> tuple[bytes, tuple[float, float], str]:
+    """`render_pixels` as (PNG bytes, (low, high), note): what a render request gets."""
+    pixels, window_used, note = render_pixels(
+        raw, window, colormap, rule=rule, finite_range=finite_range, max_side=max_side
+    )
+    return png_of(pixels), window_used, note
+
+
+# render_item(index, window, colormap) -> (png, (low, high), note); a view's source gives it.
+RenderItem = Callable[[int, Window, "str | None"], tuple[bytes, tuple[float, float], str]]
+
+
+def render_reply(
+    render_item: RenderItem | None, item_count: int, offset: int, request: Any
+) -> tuple[RenderReply, list[bytes]]:
+    """Answer a `RenderRequest`: (reply, buffers). A bad request gets an error, never a raise."""
+
+    def whole(key: str) -> int:
+        value = request.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+    item = whole("item")
+    reply: RenderReply = {
+        "type": "render-result",
+        "request_id": whole("request_id"),
+        "item": item,
+        "window": None,
+        "colormap": None,
+        "note": "",
+        "error": None,
+    }
+    try:
+        window = check_window("window", request.get("window"))
+        colormap = check_colormap_option("colormap", request.get("colormap"))
+    except (TypeError, ValueError) as exc:
+        reply["error"] = str(exc)
+        return reply, []
+    if render_item is None or not 0 <= item < item_count:
+        reply["error"] = f"item: no item {item} in this view"
+        return reply, []
+    try:
+        png, (low, high), note = render_item(offset + item, window, colormap)
+    except NoRawValues as exc:
+        reply["error"] = str(exc)
+        return reply, []
+    reply["window"], reply["colormap"], reply["note"] = [low, high], colormap, note
+    return reply, [png]
+
+
+class NoRawValues(ValueError):
+    """The item is a picture (PIL, a file): there are no raw values to window."""
