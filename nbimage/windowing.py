@@ -114,11 +114,17 @@ def window_range(
     return float(low), float(high)
 
 
-def levels(raw: np.ndarray, low: float, high: float) -> np.ndarray:
-    """uint8 levels of `raw` through the window: low -> 0, high -> 255, truncated, clipped;
-    NaN and -Inf -> 0, +Inf -> 255 (as the picture shows them)."""
+def levels(raw: np.ndarray, low: float, high: float, rule: bool = False) -> np.ndarray:
+    """uint8 levels of `raw` through the window, clipped; NaN and -Inf -> 0, +Inf -> 255
+    (as the picture shows them).
+
+    A window cuts [low, high] into 256 equal bins: low is level 0, high level 255, and the
+    middle (0 in a window centred on 0) level 128, the diverging map's neutral colour.
+    The rule's own mapping (`rule=True`) is wandb's `(x - low) * 255 / (high - low)`,
+    truncated, so a colormap over it colours exactly the logged levels.
+    """
     scaled = np.subtract(raw, np.float32(low), dtype=np.float32)
-    scaled *= np.float32(255.0 / (high - low))
+    scaled *= np.float32((255.0 if rule else 256.0) / (high - low))
     np.nan_to_num(scaled, copy=False, nan=0.0, posinf=255.0, neginf=0.0)
     np.clip(scaled, 0, 255, out=scaled)
     out: np.ndarray = scaled.astype(np.uint8)
@@ -181,7 +187,8 @@ def render_pixels(
     window = check_window("window", window)
     colormap = check_colormap_option("colormap", colormap)
     low, high = window_range(raw, window, colormap, rule, finite_range)
-    pixels, used = colour(levels(sampled(raw, max_side), low, high), colormap)
+    exact = window is None and colormap not in DIVERGING
+    pixels, used = colour(levels(sampled(raw, max_side), low, high, rule=exact), colormap)
     note = describe_window(window, low, high, used)
     if colormap is not None and used is None:
         note += f" · {colormap} applies to one-channel pictures only"
