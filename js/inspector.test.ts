@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatValues, InspectChannel, isInspectReply, type MessageModel } from "./inspector";
+import { formatValues, InspectChannel, isInspectReply, type MessageModel, rawLines } from "./inspector";
 
 class FakeModel implements MessageModel {
   sent: unknown[] = [];
@@ -59,5 +59,14 @@ describe("inspect channel", () => {
   it("formats integers, floats and non-finite raw values", () => {
     expect(formatValues([255, 0.123456, null])).toBe("255 0.1235 NaN/Inf");
     expect(formatValues(["NaN", "+Inf", "-Inf", 1])).toBe("NaN +Inf −Inf 1");
+  });
+
+  it("puts many channels' raw values on lines of 8", () => {
+    expect(rawLines("uint8", [1, 2, 3])).toEqual(["raw (uint8) 1 2 3"]);
+    const lines = rawLines(
+      "float32",
+      Array.from({ length: 10 }, (_, i) => i),
+    );
+    expect(lines).toEqual(["raw (float32), 10 channels:", "  c0–7: 0 1 2 3 4 5 6 7", "  c8–9: 8 9"]);
   });
 });

@@ -93,6 +93,20 @@ export function formatValues(values: readonly (number | string | null)[]): strin
     .join(" ");
 }
 
+const VALUES_PER_LINE = 8;
+
+/** The raw line(s): one for up to 8 channels, else 8 values a line named by channel range
+ * (nbimage.channels shows all C values at a pixel). */
+export function rawLines(dtype: string, values: readonly (number | string | null)[]): string[] {
+  if (values.length <= VALUES_PER_LINE) return [`raw (${dtype}) ${formatValues(values)}`];
+  const lines = [`raw (${dtype}), ${values.length} channels:`];
+  for (let start = 0; start < values.length; start += VALUES_PER_LINE) {
+    const part = values.slice(start, start + VALUES_PER_LINE);
+    lines.push(`  c${start}–${start + part.length - 1}: ${formatValues(part)}`);
+  }
+  return lines;
+}
+
 /** The floating inspector box, positioned inside the view's root. */
 export class InspectorBox {
   readonly el: HTMLDivElement;

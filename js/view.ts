@@ -8,7 +8,7 @@ import { button, checkbox, element, type LegendView, legendView, range, syncValu
 import { drawHistogram } from "./draw/histogram";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
-import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
+import { formatValues, type InspectChannel, InspectorBox, rawLines } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
 import { watchPixelRatio } from "./pixelRatio";
@@ -624,7 +624,7 @@ export class NbimageView {
       lines.push(`${prefix}${channels} ${formatValues(shown)}`);
     }
     const raw = hover.raw;
-    if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    if (raw?.raw) lines.push(...rawLines(raw.raw_dtype, raw.raw));
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {

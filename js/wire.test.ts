@@ -159,6 +159,7 @@ const renderRequest = shape({
   item: int,
   window: nullable((v: unknown, path: string) => (typeof v === "string" ? str(v, path) : list(num)(v, path))),
   colormap: nullable(str),
+  channel_window: oneOf("shared", "per-channel"),
 });
 const renderReply = shape({
   type: oneOf("render-result"),

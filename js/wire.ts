@@ -122,6 +122,7 @@ export interface RenderRequest {
   item: number;
   window: string | number[] | null;
   colormap: string | null;
+  channel_window: "shared" | "per-channel";
 }
 
 /** The answer; the PNG is the message's first binary buffer (none when `error` is set). */

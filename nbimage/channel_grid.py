@@ -31,10 +31,9 @@ from nbimage.layout import check_grid, make_grid
 from nbimage.normalize import decide_rule
 from nbimage.payload import PREVIEW_MAX_SIDE, finite_range, range_text, raw_at
 from nbimage.widget import ImageView, InspectValues
-from nbimage.windowing import Window, png_of, render_pixels, window_range
+from nbimage.windowing import SCOPES, Window, png_of, render_pixels, window_range
 from nbimage.wire import WireItem
 
-SCOPES = ("per-channel", "shared")
 ACCEPTED_DATA = "a numpy array or torch tensor (C, H, W), (H, W, C) or a batch of them"
 
 
@@ -149,11 +148,12 @@ class ChannelsSource:
         return (index,)
 
     def pixels(
-        self, index: int, window: Window, colormap: str | None
+        self, index: int, window: Window, colormap: str | None, scope: str | None = None
     ) -> tuple[np.ndarray, tuple[float, float], str]:
-        """Item `index` through the window (per channel or shared) and colormap."""
+        """Item `index` through the window (per channel or shared: `scope`, else the view's)
+        and colormap."""
         bands = self._bands(index)
-        per_channel = self.scope == "per-channel"
+        per_channel = (scope or self.scope) == "per-channel"
         parts = []
         for band in bands:
             span = self.ranges[band] if per_channel else self.shared
@@ -180,7 +180,7 @@ class ChannelsSource:
         lows, highs = [p[1][0] for p in parts], [p[1][1] for p in parts]
         note = parts[0][2].split(" · ")[-1]
         windows = ", ".join(
-            f"{number_text(lo)}–{number_text(hi)}" for lo, hi in zip(lows, highs, strict=True)
+            f"{number_text(lo)} to {number_text(hi)}" for lo, hi in zip(lows, highs, strict=True)
         )
         return composed, (min(lows), max(highs)), f"RGB = channels {bands}: {windows} · {note}"
 
@@ -194,9 +194,9 @@ class ChannelsSource:
         return (low, high)
 
     def render(
-        self, index: int, window: Window, colormap: str | None
+        self, index: int, window: Window, colormap: str | None, scope: str = "per-channel"
     ) -> tuple[bytes, tuple[float, float], str]:
-        pixels, used, note = self.pixels(index, window, colormap)
+        pixels, used, note = self.pixels(index, window, colormap, scope)
         return png_of(pixels), used, note
 
     def _label(self, index: int) -> tuple[str, str]:

@@ -127,7 +127,7 @@ class ImagesSource:
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
 
     def render(
-        self, index: int, window: Window, colormap: str | None
+        self, index: int, window: Window, colormap: str | None, _scope: str = "per-channel"
     ) -> tuple[bytes, tuple[float, float], str]:
         """Item `index` through a window and colormap (display only, nbimage.windowing)."""
         image = self._images[index]

@@ -162,7 +162,7 @@ def describe_window(window: Window, low: float, high: float, colormap: str | Non
         if window == "p1-99"
         else "window"
     )
-    parts = [f"{name} {number_text(low)}–{number_text(high)}"]
+    parts = [f"{name} {number_text(low)} to {number_text(high)}"]
     if colormap is not None:
         parts.append(colormap)
     parts.append(DISPLAY_ONLY)
@@ -217,8 +217,11 @@ def render(
     return png_of(pixels), window_used, note
 
 
-# render_item(index, window, colormap) -> (png, (low, high), note); a view's source gives it.
-RenderItem = Callable[[int, Window, "str | None"], tuple[bytes, tuple[float, float], str]]
+# render_item(index, window, colormap, channel_window) -> (png, (low, high), note); a view's
+# source gives it. The request carries every choice: it may reach the kernel before the
+# trait updates the browser wrote just before it.
+RenderItem = Callable[[int, Window, "str | None", str], tuple[bytes, tuple[float, float], str]]
+SCOPES = ("per-channel", "shared")
 
 
 def render_reply(
@@ -243,6 +246,9 @@ def render_reply(
     try:
         window = check_window("window", request.get("window"))
         colormap = check_colormap_option("colormap", request.get("colormap"))
+        scope = request.get("channel_window", "per-channel")
+        if scope not in SCOPES:
+            raise ValueError(f"channel_window: expected one of {SCOPES}, got {scope!r}")
     except (TypeError, ValueError) as exc:
         reply["error"] = str(exc)
         return reply, []
@@ -250,7 +256,7 @@ def render_reply(
         reply["error"] = f"item: no item {item} in this view"
         return reply, []
     try:
-        png, (low, high), note = render_item(offset + item, window, colormap)
+        png, (low, high), note = render_item(offset + item, window, colormap, scope)
     except NoRawValues as exc:
         reply["error"] = str(exc)
         return reply, []

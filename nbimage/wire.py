@@ -138,6 +138,7 @@ class RenderRequest(TypedDict):
     item: int  # index into items
     window: str | list[float] | None  # None | "full" | "p1-99" | [low, high] raw values
     colormap: str | None  # None | a name of nbimage.colormaps.COLORMAPS
+    channel_window: Literal["shared", "per-channel"]  # channels(): one window or one each
 
 
 class RenderReply(TypedDict):

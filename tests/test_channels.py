@@ -97,11 +97,18 @@ def test_channels_last_numpy_and_a_colormap() -> None:
 
 
 def test_window_changes_are_rendered_on_request() -> None:
-    view = nbimage.channels(feature_maps(), channel_window="shared")
-    request = {"type": "render", "request_id": 1, "item": 4, "window": "p1-99", "colormap": None}
+    maps = feature_maps()
+    view = nbimage.channels(maps)
+    request = {"type": "render", "request_id": 1, "item": 4, "window": "full", "colormap": None}
     reply, buffers = view.render_reply(request)
     assert reply["error"] is None and decoded(buffers[0]).shape == (16, 16)
+    assert reply["window"] == pytest.approx([float(maps[4].min()), float(maps[4].max())])
     assert "display only" in reply["note"]
+    # The request carries the scope: it may arrive before the trait update does.
+    reply, _ = view.render_reply({**request, "channel_window": "shared"})
+    assert reply["window"] == pytest.approx([float(maps.min()), float(maps.max())])
+    reply, _ = view.render_reply({**request, "channel_window": "every"})
+    assert "channel_window" in reply["error"]
 
 
 def test_channel_count_error_names_the_type_and_points_to_channels() -> None:

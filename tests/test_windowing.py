@@ -59,7 +59,7 @@ def test_full_window_cuts_min_to_max_into_256_equal_bins() -> None:
     assert (low, high) == (-3.0, 5.0)
     expected = np.clip(np.floor((data - low) * np.float32(256 / 8)), 0, 255).astype(np.uint8)
     assert np.array_equal(decoded(png), expected)
-    assert note.startswith("full range -3–5")
+    assert note.startswith("full range -3 to 5")
 
 
 def test_explicit_window_clips_outside_and_none_is_the_rule() -> None:

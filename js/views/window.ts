@@ -174,6 +174,7 @@ export class RenderChannel {
         item,
         window: state.window,
         colormap: state.colormap,
+        channel_window: state.channel_window,
       };
       try {
         this.model.send(message);
