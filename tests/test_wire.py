@@ -204,6 +204,30 @@ def test_inspect_reply_matches_the_typed_wire(labelled_image: Image) -> None:
     assert reply["raw"] == pytest.approx(labelled_image.raw[2, 3].tolist())
 
 
+def render_messages() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A window/level request and its reply (the PNG travels as a buffer, not in the JSON)."""
+    depth = np.tile(np.linspace(0, 65535, 32).astype(np.uint16), (8, 1))
+    view = show(depth)
+    request = {
+        "type": "render",
+        "request_id": 7,
+        "item": 0,
+        "window": "p1-99",
+        "colormap": "viridis",
+        "channel_window": "per-channel",
+    }
+    reply, buffers = view.render_reply(request)
+    assert len(buffers) == 1 and buffers[0][:4] == b"\x89PNG"
+    return request, dict(reply)
+
+
+def test_render_messages_match_the_typed_wire() -> None:
+    request, reply = render_messages()
+    check(request, wire.RenderRequest, "render request")
+    check(reply, wire.RenderReply, "render reply")
+    assert reply["colormap"] == "viridis" and reply["error"] is None
+
+
 def test_write_the_shared_fixture(
     single_state: dict[str, Any], compare_state: dict[str, Any], labelled_image: Image
 ) -> None:
@@ -215,6 +239,8 @@ def test_write_the_shared_fixture(
         "compare": compare_state,
         "inspect_request": request,
         "inspect_reply": view.inspect_reply(request),
+        "render_request": render_messages()[0],
+        "render_reply": render_messages()[1],
     }
     text = json.dumps(as_fixture_json(payload), indent=1, sort_keys=True, allow_nan=False) + "\n"
     FIXTURE.parent.mkdir(parents=True, exist_ok=True)
