@@ -341,7 +341,9 @@ export class NbimageView {
     }
     this.refresh();
     if (key === "hidden_classes") mark("nbimage:toggled");
-    if (WINDOW_TRAITS.includes(key)) this.requestRenders();
+    // A zoom that settled shows more of the picture's pixels: ask for them.
+    const zoomed = key === "zoom" && isWindowed(this.state);
+    if (WINDOW_TRAITS.includes(key) || zoomed) this.requestRenders();
   }
 
   // ---- window/level and colormaps (rendered by the kernel) -----------------------------
@@ -361,9 +363,17 @@ export class NbimageView {
       if (changed) this.paintAll();
       return;
     }
+    // As many pixels as the largest canvas shows at this zoom: no more travel than are seen
+    // (a canvas not laid out yet counts as 1024).
+    const dpr = window.devicePixelRatio || 1;
+    const sides = this.panels.map((p) =>
+      p.canvas.clientWidth > 0 ? Math.max(p.canvas.clientWidth, p.canvas.clientHeight) * dpr : 1024,
+    );
+    const side = Math.max(256, ...sides) * Math.max(1, state.zoom);
     this.renders.request(
       state,
       this.assets.map((_, i) => i),
+      side,
     );
   }
 

@@ -134,6 +134,7 @@ const viewState = shape({
   ),
   colormap: nullable(str),
   channel_window: oneOf("shared", "per-channel"),
+  max_side: int,
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReply = shape({

@@ -123,6 +123,8 @@ export interface RenderRequest {
   window: string | number[] | null;
   colormap: string | null;
   channel_window: "shared" | "per-channel";
+  /** The long side wanted: the canvas's backing store, zoom included (the kernel caps it). */
+  max_side: number;
 }
 
 /** The answer; the PNG is the message's first binary buffer (none when `error` is set). */

@@ -194,7 +194,12 @@ class ChannelsSource:
         return (low, high)
 
     def render(
-        self, index: int, window: Window, colormap: str | None, scope: str = "per-channel"
+        self,
+        index: int,
+        window: Window,
+        colormap: str | None,
+        scope: str = "per-channel",
+        _max_side: int = PREVIEW_MAX_SIDE,
     ) -> tuple[bytes, tuple[float, float], str]:
         pixels, used, note = self.pixels(index, window, colormap, scope)
         return png_of(pixels), used, note

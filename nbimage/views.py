@@ -37,7 +37,7 @@ from nbimage.payload import (
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
 from nbimage.widget import ImageView, InspectValues
-from nbimage.windowing import NoRawValues, Window, render
+from nbimage.windowing import PRESET_NAMES, NoRawValues, Window, render, window_range
 from nbimage.wire import MARK_NAN, MARK_NONE, WireHistogram, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -101,6 +101,7 @@ class ImagesSource:
     def __init__(self, images: Sequence[Image], single: bool = False) -> None:
         self._images = list(images)
         self._single = single
+        self._windows: dict[tuple[int, str, str | None], tuple[float, float]] = {}
 
     def total(self) -> int:
         return len(self._images)
@@ -127,7 +128,12 @@ class ImagesSource:
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
 
     def render(
-        self, index: int, window: Window, colormap: str | None, _scope: str = "per-channel"
+        self,
+        index: int,
+        window: Window,
+        colormap: str | None,
+        _scope: str = "per-channel",
+        max_side: int = PREVIEW_MAX_SIDE,
     ) -> tuple[bytes, tuple[float, float], str]:
         """Item `index` through a window and colormap (display only, nbimage.windowing)."""
         image = self._images[index]
@@ -136,7 +142,25 @@ class ImagesSource:
                 f"window: item {index} is a {image.source} picture with no raw values to "
                 "window; pass the array or tensor itself"
             )
-        return render(image.raw, window, colormap, rule=image.rule, finite_range=image.finite_range)
+        # The window a preset stands for is found once per picture (percentiles cost).
+        found: tuple[float, float] | None = None
+        if isinstance(window, str):
+            key = (index, window, colormap)
+            found = self._windows.get(key)
+            if found is None:
+                found = window_range(image.raw, window, colormap, image.rule, image.finite_range)
+                self._windows[key] = found
+        png, used, note = render(
+            image.raw,
+            found if found is not None else window,
+            colormap,
+            rule=image.rule,
+            finite_range=image.finite_range,
+            max_side=max_side,
+        )
+        if isinstance(window, str):  # name the preset the numbers came from
+            note = note.replace("window", PRESET_NAMES[window], 1)
+        return png, used, note
 
 
 def show(

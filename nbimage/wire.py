@@ -139,6 +139,7 @@ class RenderRequest(TypedDict):
     window: str | list[float] | None  # None | "full" | "p1-99" | [low, high] raw values
     colormap: str | None  # None | a name of nbimage.colormaps.COLORMAPS
     channel_window: Literal["shared", "per-channel"]  # channels(): one window or one each
+    max_side: int  # the long side wanted (the canvas's, zoom included); the kernel caps it
 
 
 class RenderReply(TypedDict):

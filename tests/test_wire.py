@@ -215,6 +215,7 @@ def render_messages() -> tuple[dict[str, Any], dict[str, Any]]:
         "window": "p1-99",
         "colormap": "viridis",
         "channel_window": "per-channel",
+        "max_side": 512,
     }
     reply, buffers = view.render_reply(request)
     assert len(buffers) == 1 and buffers[0][:4] == b"\x89PNG"

@@ -56,8 +56,24 @@ describe("window/level controls", () => {
     const channel = new RenderChannel(model, (r) => got.push(r));
     channel.request(state({ window: "full", channel_window: "shared" }), [0, 1]);
     expect(model.sent).toEqual([
-      { type: "render", request_id: 1, item: 0, window: "full", colormap: null, channel_window: "shared" },
-      { type: "render", request_id: 2, item: 1, window: "full", colormap: null, channel_window: "shared" },
+      {
+        type: "render",
+        request_id: 1,
+        item: 0,
+        window: "full",
+        colormap: null,
+        channel_window: "shared",
+        max_side: 2048,
+      },
+      {
+        type: "render",
+        request_id: 2,
+        item: 1,
+        window: "full",
+        colormap: null,
+        channel_window: "shared",
+        max_side: 2048,
+      },
     ]);
     channel.request(state({ window: "p1-99" }), [0]); // a newer choice before the replies
     model.reply(errorReply(1, 0));

@@ -160,7 +160,7 @@ export class RenderChannel {
   }
 
   /** Ask for every item under the current choice (none when nothing is windowed). */
-  request(state: WireViewState, items: readonly number[]): void {
+  request(state: WireViewState, items: readonly number[], maxSide = 2048): void {
     this.key = `${renderKey(state)}|${state.page}|${Math.random()}`;
     this.pending.clear();
     if (!isWindowed(state)) return;
@@ -175,6 +175,7 @@ export class RenderChannel {
         window: state.window,
         colormap: state.colormap,
         channel_window: state.channel_window,
+        max_side: Math.round(maxSide),
       };
       try {
         this.model.send(message);
