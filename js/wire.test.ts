@@ -134,7 +134,6 @@ const viewState = shape({
   ),
   colormap: nullable(str),
   channel_window: oneOf("shared", "per-channel"),
-  max_side: int,
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReply = shape({
@@ -161,6 +160,7 @@ const renderRequest = shape({
   window: nullable((v: unknown, path: string) => (typeof v === "string" ? str(v, path) : list(num)(v, path))),
   colormap: nullable(str),
   channel_window: oneOf("shared", "per-channel"),
+  max_side: int,
 });
 const renderReply = shape({
   type: oneOf("render-result"),
