@@ -100,7 +100,7 @@ def test_views_are_saved_with_a_picture_for_readers_without_a_kernel(name: str) 
     for data in views:
         assert "image/png" in data, "".join(data["text/plain"])
         assert re.fullmatch(
-            r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare), .*\)",
+            r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare|channels), .*\)",
             "".join(data["text/plain"]),
         )
     state = nb["metadata"]["widgets"][WIDGET_STATE]["state"]
