@@ -134,6 +134,10 @@ def table(results: dict[str, Any]) -> str:
             f"| {memory['case']}: extra peak memory | {memory['nbimage']['multiple']:.2f}× input "
             f"| {memory['wandb']['multiple']:.2f}× input | | | ≤ 1× input |"
         )
+    if results.get("lazy"):
+        import lazy
+
+        lines.append(lazy.row(results["lazy"]))
     for row in results.get("browser", []):
         lines.append(f"| in Chromium: {row['case']} | {row['shown']} | | | | {row['goal']} |")
     lines.append("")
@@ -160,6 +164,10 @@ def main() -> int:
     results["timings"] = time_cases(args.quick)
     log("Measuring peak memory")
     results["memory"] = measure_memory()
+    log("Timing show() of a 100,000-item lazy dataset against a 108-item list")
+    import lazy
+
+    results["lazy"] = lazy.measure(quick=args.quick)
     if not args.no_browser:
         log("Timing the view in headless Chromium")
         import browser

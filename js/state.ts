@@ -7,6 +7,7 @@ export const DEFAULT_STATE: WireViewState = {
   view: "single",
   items: [],
   columns: 0,
+  width: 0,
   page: 0,
   page_count: 1,
   total_items: 0,

@@ -62,6 +62,11 @@ const CSS = `
   image-rendering: pixelated; cursor: crosshair; touch-action: none;
 }
 .nbimage-canvas.nbimage-dragging { cursor: grabbing; }
+.nbimage-wheel-hint {
+  position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); pointer-events: none;
+  padding: 4px 10px; border-radius: 4px; background: rgba(0, 0, 0, 0.72); color: #fff;
+  font-size: 12px; white-space: nowrap;
+}
 .nbimage-caption { margin-top: 2px; overflow-wrap: anywhere; white-space: pre-wrap; }
 .nbimage-panel-label { font-weight: 600; margin-bottom: 2px; }
 .nbimage-badges { position: absolute; top: 4px; right: 4px; justify-content: flex-end; display: flex; flex-wrap: wrap; gap: 3px; pointer-events: none; }
@@ -78,6 +83,7 @@ const CSS = `
 .nbimage-grid { display: grid; gap: 8px; align-items: start; }
 .nbimage-row-break { grid-column: 1 / -1; height: 0; }
 .nbimage-pager { display: flex; gap: 8px; align-items: center; margin-top: 6px; }
+.nbimage-pager[data-position="top"] { margin: 0 0 6px; }
 .nbimage-panels { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
 .nbimage-panels > .nbimage-item { flex: 0 1 auto; }
 .nbimage-swipe-control { display: flex; width: 100%; margin-top: 2px; }

@@ -28,6 +28,7 @@ const STRUCTURAL: readonly TraitName[] = [
   "view",
   "items",
   "columns",
+  "width",
   "page",
   "page_count",
   "total_items",

@@ -108,6 +108,7 @@ const viewState = shape({
   view: oneOf("single", "grid", "compare", "channels"),
   items: list(item),
   columns: int,
+  width: int,
   page: int,
   page_count: int,
   total_items: int,

@@ -85,6 +85,8 @@ export interface WireViewState {
   view: ViewKind;
   items: WireItem[];
   columns: number;
+  /** CSS px: a single picture's width, a grid's thumbnail width; 0 = from the output. */
+  width: number;
   page: number;
   page_count: number;
   total_items: number;

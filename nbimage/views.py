@@ -8,6 +8,7 @@ era or the denormalization changes, so the browser never re-implements a rule).
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,8 +37,9 @@ from nbimage.payload import (
 )
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
-from nbimage.widget import ImageView, InspectValues
-from nbimage.windowing import PRESET_NAMES, NoRawValues, Window, render, window_range
+from nbimage.sources import DatasetSource, is_dataset, is_unsized_dataset, rows_start_fresh
+from nbimage.widget import ImageView, InspectValues, ItemSource
+from nbimage.windowing import Window, WindowCache, render_image
 from nbimage.wire import MARK_NAN, MARK_NONE, WireHistogram, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -47,6 +49,7 @@ FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
 # `items`, `view`, `page_count`, `total_items`, `eras` and `histogram` are derived.
 VIEW_OPTIONS = (
     "page",
+    "width",
     "hidden_classes",
     "mask_opacity",
     "score_thresholds",
@@ -101,14 +104,16 @@ class ImagesSource:
     def __init__(self, images: Sequence[Image], single: bool = False) -> None:
         self._images = list(images)
         self._single = single
-        self._windows: dict[tuple[int, str, str | None], tuple[float, float]] = {}
+        self._windows: WindowCache = {}
 
     def total(self) -> int:
         return len(self._images)
 
     def items(self, start: int, stop: int) -> list[WireItem]:
         # A grid's items on the encoding threads: their compressors release the GIL.
-        return map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
+        items = map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
+        before = [image.grouping for image in self._images[:start] if image.grouping is not None]
+        return rows_start_fresh(items, before[-1] if before else None)
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
@@ -136,31 +141,7 @@ class ImagesSource:
         max_side: int = PREVIEW_MAX_SIDE,
     ) -> tuple[bytes, tuple[float, float], str]:
         """Item `index` through a window and colormap (display only, nbimage.windowing)."""
-        image = self._images[index]
-        if image.raw is None:
-            raise NoRawValues(
-                f"window: item {index} is a {image.source} picture with no raw values to "
-                "window; pass the array or tensor itself"
-            )
-        # The window a preset stands for is found once per picture (percentiles cost).
-        found: tuple[float, float] | None = None
-        if isinstance(window, str):
-            key = (index, window, colormap)
-            found = self._windows.get(key)
-            if found is None:
-                found = window_range(image.raw, window, colormap, image.rule, image.finite_range)
-                self._windows[key] = found
-        png, used, note = render(
-            image.raw,
-            found if found is not None else window,
-            colormap,
-            rule=image.rule,
-            finite_range=image.finite_range,
-            max_side=max_side,
-        )
-        if isinstance(window, str):  # name the preset the numbers came from
-            note = note.replace("window", PRESET_NAMES[window], 1)
-        return png, used, note
+        return render_image(self._images[index], index, window, colormap, max_side, self._windows)
 
 
 def show(
@@ -173,8 +154,15 @@ def show(
 ) -> ImageView:
     """A view of an Image, raw data (wrapped in `Image`) or a list/tuple of them (a grid).
 
+    Any other sized sequence with `[index]` (a torch `Dataset`, a lazily indexed dataset)
+    is a grid read one page at a time; its items may be Images, anything `Image` accepts,
+    or `(image, target)` pairs (an int/str target is the caption). A list or tuple is
+    checked whole here, unless it holds only paths (read page by page too); a dataset's
+    failing item is an error tile (see `nbimage.sources`).
     A grid shows `page_size` items per page; `total_items` and `page_count` say how many there
     are and changing `page` (here or with the pager) swaps them in. Nothing is dropped.
+    `width` (CSS px, 0 = from the output area) is a single picture's width or a grid's
+    thumbnail width.
     `view_state` sets any browser-side option up front, e.g. `mask_opacity=0.3`.
     """
     _check_view_options("show", view_state)
@@ -189,16 +177,25 @@ def show(
     if not isinstance(sync_zoom, bool):
         raise bad_type("sync_zoom", sync_zoom, "True or False")
 
+    source: ItemSource
     if _is_sequence_of_items(obj):
         if not obj:
             raise bad_value("obj", "the sequence is empty", "pass at least one picture")
-        images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
-        kind = "grid"
+        if all(isinstance(value, (str, os.PathLike)) for value in obj):
+            # Files: read page by page (a folder of 100,000 photos opens at once).
+            source, kind = DatasetSource(obj), "grid"
+        else:
+            images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
+            source, kind = ImagesSource(images), "grid"
+    elif is_dataset(obj):
+        # Read one page at a time; an item that fails becomes an error tile (see sources.py).
+        source, kind = DatasetSource(obj), "grid"
+    elif is_unsized_dataset(obj):
+        raise bad_type("obj", obj, "a dataset with len() (a grid pages by count), or a picture")
     else:
-        images = [_as_image(obj, "obj")]
-        kind = "single"
+        source, kind = ImagesSource([_as_image(obj, "obj")], single=True), "single"
     return ImageView(
-        ImagesSource(images, single=kind == "single"),
+        source,
         page_size=page_size,
         view=kind,
         columns=columns,

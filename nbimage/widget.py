@@ -44,6 +44,7 @@ export default {
 DENORMALIZE_CHOICES = ("none", "imagenet", "pm1", "custom")
 # compare: whose values the histogram shows (the raw input, or the denormalized panel's).
 HISTOGRAM_OF = ("raw", "denormalized")
+MAX_WIDTH = 16384  # CSS px: `width` beyond any screen is a mistake (a picture size?)
 
 
 def _asset(path: Path) -> str | Path:
@@ -169,6 +170,7 @@ class ImageView(anywidget.AnyWidget):
     view = _Enum(("single", "grid", "compare", "channels"), default_value="single").tag(sync=True)
     items = _List(_Dict()).tag(sync=True)
     columns = _Int(0).tag(sync=True)
+    width = _Int(0).tag(sync=True)
     page = _Int(0).tag(sync=True)
     page_count = _Int(1).tag(sync=True)
     total_items = _Int(0).tag(sync=True)
@@ -207,9 +209,13 @@ class ImageView(anywidget.AnyWidget):
         # `page` is checked against `page_count`, known only once the source is loaded.
         page = state.pop("page", 0)
         super().__init__(**state)
-        if source is not None:
+        if source is not None and page:
+            # Only the page asked for is built (a dataset reads no other page).
+            self.page_count = max(1, math.ceil(source.total() / page_size))
+            self.page = page  # checked against page_count; `_on_page` loads it
+        elif source is not None:
             self._load_page()
-        if page:
+        elif page:
             self.page = page
         self.on_msg(self._on_custom_message)
 
@@ -268,6 +274,15 @@ class ImageView(anywidget.AnyWidget):
         if proposal.value < 0:
             raise _problem("columns", f"must be >= 0 (0 = as many as fit), got {proposal.value}")
         return int(proposal.value)
+
+    @traitlets.validate("width")
+    def _check_width(self, proposal: Any) -> int:
+        value = int(proposal.value)
+        if not 0 <= value <= MAX_WIDTH:
+            raise _problem(
+                "width", f"must be 0 (fit the output) or 1..{MAX_WIDTH} CSS pixels, got {value}"
+            )
+        return value
 
     @traitlets.validate("page")
     def _check_page(self, proposal: Any) -> int:

@@ -266,5 +266,46 @@ def render_reply(
     return reply, [png]
 
 
+# (item index, preset, colormap) -> the (low, high) the preset stood for.
+WindowCache = dict[tuple[int, str, "str | None"], tuple[float, float]]
+
+
+def render_image(
+    image: Any,
+    index: int,
+    window: Window,
+    colormap: str | None,
+    max_side: int,
+    cache: WindowCache,
+) -> tuple[bytes, tuple[float, float], str]:
+    """An `Image`'s raw values through a window and colormap (a view source's `render`).
+
+    The window a preset stands for is found once per picture (percentiles cost)."""
+    raw = image.raw
+    if raw is None:
+        raise NoRawValues(
+            f"window: item {index} is a {image.source} picture with no raw values to "
+            "window; pass the array or tensor itself"
+        )
+    found: tuple[float, float] | None = None
+    if isinstance(window, str):
+        key = (index, window, colormap)
+        found = cache.get(key)
+        if found is None:
+            found = window_range(raw, window, colormap, image.rule, image.finite_range)
+            cache[key] = found
+    png, used, note = render(
+        raw,
+        found if found is not None else window,
+        colormap,
+        rule=image.rule,
+        finite_range=image.finite_range,
+        max_side=max_side,
+    )
+    if isinstance(window, str):  # name the preset the numbers came from
+        note = note.replace("window", PRESET_NAMES[window], 1)
+    return png, used, note
+
+
 class NoRawValues(ValueError):
     """The item is a picture (PIL, a file): there are no raw values to window."""

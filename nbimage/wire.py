@@ -100,6 +100,7 @@ class WireViewState(TypedDict):
     view: ViewKind
     items: list[WireItem]
     columns: int  # grid columns, 0 = as many as fit
+    width: int  # CSS px: a single picture's width, a grid's thumbnail width; 0 = from the output
     page: int  # grid paging: zero-based page shown
     page_count: int
     total_items: int  # items across all pages

@@ -164,3 +164,18 @@ def test_traits_name_themselves_and_round_trip() -> None:
     with pytest.raises(TypeError, match="colormap"):
         view.colormap = 3
     assert check_window("window", None) is None
+
+
+def test_grids_of_a_list_and_of_a_dataset_render_windows_per_item() -> None:
+    class Depths:
+        def __len__(self) -> int:
+            return 3
+
+        def __getitem__(self, index: int) -> np.ndarray:
+            return (uint16_ramp() // (index + 1)).astype(np.uint16)
+
+    for view in (nbimage.show([Depths()[i] for i in range(3)]), nbimage.show(Depths())):
+        for item in range(3):
+            reply, pixels = reply_for(view, item=item, window="full")
+            assert pixels is not None and pixels[0, 0] == 0 and pixels[0, -1] == 255
+            assert reply["window"] == [0.0, float(65535 // (item + 1))]
