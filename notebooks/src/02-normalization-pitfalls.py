@@ -164,10 +164,10 @@ Image(chw, caption="channels-first numpy, transposed")
 # %% [markdown]
 # ## Any channel count: `nbimage.channels`
 #
-# wandb logs 1, 3 or 4 channels; a 12-channel feature map is refused, and the error names the
+# wandb logs 1, 3 or 4 channels; an 8-channel feature map is refused, and the error names the
 # tensor's type and points to `nbimage.channels`. That view shows every channel as its own
 # one-channel picture with its index, min and max, one window per channel (or one shared:
-# `channel_window="shared"`), and the pixel inspector gives all 12 values under the pointer.
+# `channel_window="shared"`), and the pixel inspector gives all 8 values under the pointer.
 # Here: the activations of a small CNN (random weights, fixed seed, nothing downloaded).
 
 # %%
@@ -176,11 +176,11 @@ cnn = torch.nn.Sequential(
     torch.nn.Conv2d(3, 8, 3, padding=1),
     torch.nn.ReLU(),
     torch.nn.MaxPool2d(2),
-    torch.nn.Conv2d(8, 12, 3, padding=1),
+    torch.nn.Conv2d(8, 8, 3, padding=1),
 )
 with torch.no_grad():
     small = torch.from_numpy(photo[::2, ::2].copy()).permute(2, 0, 1).float() / 255
-    activations = cnn(small[None])[0]  # (12, 32, 32)
+    activations = cnn(small[None])[0]  # (8, 32, 32)
 try:
     Image(activations)
 except ValueError as error:
