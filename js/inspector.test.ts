@@ -59,6 +59,8 @@ describe("inspect channel", () => {
   it("formats integers, floats and non-finite raw values", () => {
     expect(formatValues([255, 0.123456, null])).toBe("255 0.1235 NaN/Inf");
     expect(formatValues(["NaN", "+Inf", "-Inf", 1])).toBe("NaN +Inf −Inf 1");
+    // The overshoot that flips wandb's rule is shown, not rounded away.
+    expect(formatValues([1.0000001192092896, 0.9999999403953552, -0.0374])).toBe("1.0000001 0.99999994 -0.03740");
   });
 
   it("puts many channels' raw values on lines of 8", () => {

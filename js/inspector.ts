@@ -81,6 +81,14 @@ export class InspectChannel {
   }
 }
 
+/** Four significant digits, unless they would round the value onto a whole number it is not
+ * (1.0000001 is not "1.000": that one value is what flips wandb's rule); then up to 8. */
+export function precise(v: number): string {
+  const short = v.toPrecision(4);
+  const rounded = Number(short);
+  return Number.isInteger(rounded) && rounded !== v ? String(Number(v.toPrecision(8))) : short;
+}
+
 /** Values for the inspector; the kernel names NaN, +Inf and -Inf ("−Inf" shown). */
 export function formatValues(values: readonly (number | string | null)[]): string {
   return values
@@ -88,7 +96,7 @@ export function formatValues(values: readonly (number | string | null)[]): strin
       if (v === null) return "NaN/Inf"; // an older kernel
       if (typeof v === "string") return v.replace("-", "−");
       if (Number.isInteger(v)) return String(v);
-      return Number.isFinite(v) ? v.toPrecision(4) : String(v);
+      return Number.isFinite(v) ? precise(v) : String(v);
     })
     .join(" ");
 }

@@ -385,7 +385,7 @@ class CompareSource:
         self._marks = marks
         raw_image = Image(data, normalize=False, **image_kwargs)
         span = finite_range(self.raw)
-        span_text = "no finite values" if span is None else f"[{span[0]:.4g}, {span[1]:.4g}]"
+        span_text = "no finite values" if span is None else f"[{number_text(span[0])}, {number_text(span[1])}]"
         self.fixed = [
             _Panel("raw (normalize=False)", raw_image, marks=marks(self.raw, raw_image.rule)),
             _Panel(
