@@ -47,6 +47,9 @@ const CSS = `
 }
 .nbimage-group { display: inline-flex; gap: 4px; align-items: center; }
 .nbimage-threshold-count, .nbimage-summary, .nbimage-page-note { color: var(--nbi-muted); }
+.nbimage-confidence-count, .nbimage-confidence-value, .nbimage-heatmap-lo, .nbimage-heatmap-hi,
+.nbimage-heatmap-note { color: var(--nbi-muted); font-variant-numeric: tabular-nums; }
+.nbimage-colorbar { width: 96px; height: 10px; image-rendering: pixelated; border: 1px solid var(--nbi-muted); }
 .nbimage-legends { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-bottom: 4px; }
 .nbimage-legend { display: flex; flex-wrap: wrap; gap: 3px; align-items: center; }
 .nbimage-legend-title { font-weight: 600; margin-right: 2px; }

@@ -241,6 +241,7 @@ class ChannelsSource:
                     "summary": summary,
                     "boxes": [],
                     "masks": [],
+                    "heatmaps": [],
                     "diagnostics": [],
                     "marks": None,
                 }

@@ -62,6 +62,9 @@ VIEW_OPTIONS = (
     "show_marks",
     "window",
     "colormap",
+    "confidence_thresholds",
+    "heatmap_opacity",
+    "hidden_heatmaps",
 )
 
 
@@ -142,6 +145,17 @@ class ImagesSource:
     ) -> tuple[bytes, tuple[float, float], str]:
         """Item `index` through a window and colormap (display only, nbimage.windowing)."""
         return render_image(self._images[index], index, window, colormap, max_side, self._windows)
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self._images[index], x, y)
+
+
+def heatmap_values_at(image: Image, x: int, y: int) -> dict[str, float | None]:
+    """Each heatmap's value under picture pixel (x, y), for the inspector."""
+    return {
+        key: heatmap.value_at(x, y, image.width, image.height)
+        for key, heatmap in image.heatmaps.items()
+    }
 
 
 def show(
@@ -233,7 +247,7 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
+    plain = not (image.boxes or image.masks or image.heatmaps) and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
     return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
@@ -260,7 +274,7 @@ def image_mimebundle(
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks
+    overlays = image.boxes or image.masks or image.heatmaps
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -385,7 +399,11 @@ class CompareSource:
         self._marks = marks
         raw_image = Image(data, normalize=False, **image_kwargs)
         span = finite_range(self.raw)
-        span_text = "no finite values" if span is None else f"[{number_text(span[0])}, {number_text(span[1])}]"
+        span_text = (
+            "no finite values"
+            if span is None
+            else f"[{number_text(span[0])}, {number_text(span[1])}]"
+        )
         self.fixed = [
             _Panel("raw (normalize=False)", raw_image, marks=marks(self.raw, raw_image.rule)),
             _Panel(
@@ -488,6 +506,9 @@ class CompareSource:
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
         return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self.panels()[index].image, x, y)
 
 
 def _own_copy(data: Any) -> Any:

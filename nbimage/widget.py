@@ -196,6 +196,9 @@ class ImageView(anywidget.AnyWidget):
     window = traitlets.Any(None, allow_none=True).tag(sync=True)
     colormap = traitlets.Any(None, allow_none=True).tag(sync=True)
     channel_window = _Enum(("shared", "per-channel"), default_value="per-channel").tag(sync=True)
+    confidence_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    heatmap_opacity = _Float(0.5).tag(sync=True)
+    hidden_heatmaps = _List(_Unicode()).tag(sync=True)
 
     def __init__(
         self, source: ItemSource | None = None, *, page_size: int = 108, **state: Any
@@ -291,7 +294,16 @@ class ImageView(anywidget.AnyWidget):
             raise _problem("page", f"must be in 0..{max(self.page_count, 1) - 1}, got {value}")
         return value
 
-    @traitlets.validate("mask_opacity", "swipe_position")
+    @traitlets.validate("confidence_thresholds")
+    def _check_confidence(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not 0.0 <= value <= 1.0:
+                raise _problem(
+                    "confidence_thresholds", f"[{key!r}] must be between 0 and 1, got {value}"
+                )
+        return dict(proposal.value)
+
+    @traitlets.validate("mask_opacity", "swipe_position", "heatmap_opacity")
     def _check_fraction(self, proposal: Any) -> float:
         value = float(proposal.value)
         if not 0.0 <= value <= 1.0:
@@ -427,11 +439,15 @@ class ImageView(anywidget.AnyWidget):
         raw: list[float | str] | None = None
         raw_dtype = ""
         shown: list[int] = []
+        heatmaps: dict[str, float | None] = {}
         if self._source is not None and 0 <= item < len(self.items):
             width, height = self.items[item]["width"], self.items[item]["height"]
             if 0 <= x < width and 0 <= y < height:
                 index = self.page * self._page_size + item
                 raw, raw_dtype, shown = self._source.inspect(index, x, y)
+                heatmaps_at = getattr(self._source, "heatmaps_at", None)  # optional in a source
+                if heatmaps_at is not None:
+                    heatmaps = heatmaps_at(index, x, y)
         return {
             "type": "inspect-result",
             "request_id": whole("request_id"),
@@ -441,4 +457,5 @@ class ImageView(anywidget.AnyWidget):
             "raw": raw,  # "NaN" / "+Inf" / "-Inf" inside for those (JSON has no NaN)
             "raw_dtype": raw_dtype,
             "shown": shown,
+            "heatmaps": heatmaps,  # None inside: NaN/Inf
         }
