@@ -94,14 +94,6 @@ back = inputs * imagenet_std + imagenet_mean  # "undo it to log the picture"
 print(f"min {back.min().item()!r}, max {back.max().item()!r}")
 explain(Image(back))
 
-# %% [markdown]
-# `compare(..., denormalize="imagenet")` shows what `wandb.Image(x.clamp(0, 1))` would log
-# and says how many values the clamp moved. The histogram follows the panel you choose
-# (`histogram_of`): here the denormalized values, with the clamp's edges shaded.
-
-# %%
-nbimage.compare(inputs, denormalize="imagenet", histogram_of="denormalized")
-
 # %%
 explain(Image(back.clamp(0, 1)))
 
@@ -196,7 +188,10 @@ nbimage.channels(activations, rgb=(3, 2, 1))
 # negative value to 0 and keeps the rest as levels 0–2: the logged picture is black. nbimage
 # spots the standardization (`standardized`), and `compare(..., denormalize="imagenet")` adds
 # a fourth panel that undoes it, so you can check the input really is the photo you think it
-# is.
+# is. That panel is what `wandb.Image(x.clamp(0, 1))` would log, and its label says how many
+# values the clamp moved (float error leaves a few just past 1: the outlier flip above). The
+# histogram follows the panel you choose (`histogram_of`): here the denormalized values, with
+# the clamp's edges shaded.
 
 # %%
 mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
@@ -205,7 +200,7 @@ t = torch.from_numpy(photo.copy()).permute(2, 0, 1).float() / 255
 standardized = (t - mean) / std
 print(f"min {standardized.min():.2f}, max {standardized.max():.2f}")
 explain(Image(standardized))
-nbimage.compare(standardized, denormalize="imagenet")
+nbimage.compare(standardized, denormalize="imagenet", histogram_of="denormalized")
 
 # %% [markdown]
 # ## NaN and Inf
