@@ -6,6 +6,7 @@ import {
   type MessageModel,
   NO_KERNEL_LINE,
   REPLY_TIMEOUT_MS,
+  rawLines,
 } from "./inspector";
 
 class FakeModel implements MessageModel {
@@ -65,6 +66,18 @@ describe("inspect channel", () => {
 
   it("formats integers, floats and non-finite raw values", () => {
     expect(formatValues([255, 0.123456, null])).toBe("255 0.1235 NaN/Inf");
+    expect(formatValues(["NaN", "+Inf", "-Inf", 1])).toBe("NaN +Inf −Inf 1");
+    // The overshoot that flips wandb's rule is shown, not rounded away.
+    expect(formatValues([1.0000001192092896, 0.9999999403953552, -0.0374])).toBe("1.0000001 0.99999994 -0.03740");
+  });
+
+  it("puts many channels' raw values on lines of 8", () => {
+    expect(rawLines("uint8", [1, 2, 3])).toEqual(["raw (uint8) 1 2 3"]);
+    const lines = rawLines(
+      "float32",
+      Array.from({ length: 10 }, (_, i) => i),
+    );
+    expect(lines).toEqual(["raw (float32), 10 channels:", "  c0–7: 0 1 2 3 4 5 6 7", "  c8–9: 8 9"]);
   });
 });
 

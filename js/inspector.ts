@@ -104,15 +104,38 @@ export class InspectChannel {
   }
 }
 
-/** Values for the inspector; null is how JSON carries a NaN or ±Inf raw value. */
-export function formatValues(values: readonly (number | null)[]): string {
+/** Four significant digits, unless they would round the value onto a whole number it is not
+ * (1.0000001 is not "1.000": that one value is what flips wandb's rule); then up to 8. */
+export function precise(v: number): string {
+  const short = v.toPrecision(4);
+  const rounded = Number(short);
+  return Number.isInteger(rounded) && rounded !== v ? String(Number(v.toPrecision(8))) : short;
+}
+
+/** Values for the inspector; the kernel names NaN, +Inf and -Inf ("−Inf" shown). */
+export function formatValues(values: readonly (number | string | null)[]): string {
   return values
     .map((v) => {
-      if (v === null) return "NaN/Inf";
+      if (v === null) return "NaN/Inf"; // an older kernel
+      if (typeof v === "string") return v.replace("-", "−");
       if (Number.isInteger(v)) return String(v);
-      return Number.isFinite(v) ? v.toPrecision(4) : String(v);
+      return Number.isFinite(v) ? precise(v) : String(v);
     })
     .join(" ");
+}
+
+const VALUES_PER_LINE = 8;
+
+/** The raw line(s): one for up to 8 channels, else 8 values a line named by channel range
+ * (nbimage.channels shows all C values at a pixel). */
+export function rawLines(dtype: string, values: readonly (number | string | null)[]): string[] {
+  if (values.length <= VALUES_PER_LINE) return [`raw (${dtype}) ${formatValues(values)}`];
+  const lines = [`raw (${dtype}), ${values.length} channels:`];
+  for (let start = 0; start < values.length; start += VALUES_PER_LINE) {
+    const part = values.slice(start, start + VALUES_PER_LINE);
+    lines.push(`  c${start}–${start + part.length - 1}: ${formatValues(part)}`);
+  }
+  return lines;
 }
 
 /** The floating inspector box, positioned inside the view's root. */

@@ -110,6 +110,10 @@ const CSS = `
 .nbimage-mark-key { display: inline-flex; gap: 8px; }
 .nbimage-custom-stats { display: inline-flex; gap: 4px; align-items: center; }
 .nbimage-custom-stats input { width: 11em; }
+.nbimage-window-custom { display: inline-flex; gap: 4px; align-items: center; }
+.nbimage-window-custom input { width: 7em; }
+.nbimage-window-note { color: var(--nbi-muted); font-style: italic; margin: 2px 0 4px; }
+.nbimage-window-note[data-error="true"] { color: #c0392b; font-style: normal; }
 `;
 
 const STYLE_ID = "nbimage-style";

@@ -12,7 +12,7 @@ import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
 import { activeElementOf } from "./focus";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
 import { heatmapControls } from "./heatmapControls";
-import { formatValues, type InspectChannel, InspectorBox, NO_KERNEL_LINE } from "./inspector";
+import { formatValues, type InspectChannel, InspectorBox, NO_KERNEL_LINE, rawLines } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
 import { watchPixelRatio } from "./pixelRatio";
@@ -25,6 +25,7 @@ import type { ViewContext } from "./views/context";
 import { buildGrid } from "./views/grid";
 import { Panel, type PanelOptions } from "./views/panel";
 import { buildSingle } from "./views/single";
+import { isWindowed, RenderChannel, type Rendered, windowControls } from "./views/window";
 import type { InspectReply, WireViewState } from "./wire";
 
 const STRUCTURAL: readonly TraitName[] = [
@@ -57,7 +58,12 @@ const REFRESH: readonly TraitName[] = [
   "confidence_thresholds",
   "heatmap_opacity",
   "hidden_heatmaps",
+  "histogram_of",
+  "window",
+  "colormap",
+  "channel_window",
 ];
+const WINDOW_TRAITS: readonly TraitName[] = ["window", "colormap", "channel_window"];
 
 const COMMIT_DELAY_MS = 150;
 const SWAP_TIMEOUT_MS = 400;
@@ -97,6 +103,9 @@ export class NbimageView {
   private syncers: ((state: WireViewState) => void)[] = [];
   private histogram: HTMLCanvasElement | null = null;
   private readonly inspector = new InspectorBox();
+  private readonly renders: RenderChannel;
+  /** Says the pictures are a display choice (window/colormap), not what wandb logs. */
+  private readonly windowNote = element("div", "nbimage-window-note");
   private readonly cleanups: (() => void)[] = [];
   /** Listeners on the current panels' canvases, removed at each rebuild. */
   private contentCleanups: (() => void)[] = [];
@@ -135,6 +144,10 @@ export class NbimageView {
     if (unlisten) this.cleanups.push(unlisten);
     const unsilence = this.channel?.onSilence(() => this.updateInspector());
     if (unsilence) this.cleanups.push(unsilence);
+    this.renders = new RenderChannel(model, (rendered) => this.onRendered(rendered));
+    this.cleanups.push(() => this.renders.dispose());
+    this.windowNote.hidden = true;
+    this.windowNote.setAttribute("aria-live", "polite");
     this.rebuild();
   }
 
@@ -195,7 +208,7 @@ export class NbimageView {
       onSync: (sync) => this.syncers.push(sync),
     };
     const body: HTMLElement[] = [];
-    if (state.view === "grid") body.push(...buildGrid(ctx));
+    if (state.view === "grid" || state.view === "channels") body.push(...buildGrid(ctx));
     else if (state.view === "compare") {
       const parts = buildCompare(ctx);
       body.push(...parts.elements);
@@ -203,7 +216,8 @@ export class NbimageView {
       if (parts.histogram) this.resizeObserver?.observe(parts.histogram);
     } else body.push(...buildSingle(ctx));
 
-    const content = [this.toolbar(ctx), ...this.legends(ctx), ...body, this.inspector.el];
+    const content = [this.toolbar(ctx), this.windowNote, ...this.legends(ctx), ...body, this.inspector.el];
+    this.requestRenders();
     const show = () => {
       if (generation !== this.generation) return;
       this.root.replaceChildren(...content);
@@ -253,6 +267,8 @@ export class NbimageView {
     );
     bar.append(zoom);
     const items = ctx.state.items;
+    // Compare's panels are the renderings themselves; elsewhere a window is a display choice.
+    if (ctx.state.view !== "compare" && items.length > 0) bar.append(windowControls(ctx, this.windowNote));
     if (ctx.state.view === "grid" && items.length > 1) {
       const sync = checkbox("nbimage-sync-zoom", "sync zoom", ctx.state.sync_zoom, (on) => this.write("sync_zoom", on));
       bar.append(sync.label);
@@ -358,6 +374,60 @@ export class NbimageView {
     this.refresh();
     if (key === "hidden_classes") mark("nbimage:toggled");
     if (key === "confidence_thresholds") mark("nbimage:confidence");
+    // A zoom that settled shows more of the picture's pixels: ask for them.
+    const zoomed = key === "zoom" && isWindowed(this.state);
+    if (WINDOW_TRAITS.includes(key) || zoomed) this.requestRenders();
+  }
+
+  // ---- window/level and colormaps (rendered by the kernel) -----------------------------
+
+  private requestRenders(): void {
+    const state = readState(this.model);
+    const windowed = isWindowed(state) && state.view !== "compare";
+    this.root.dataset.windowed = windowed ? "pending" : "none";
+    if (!windowed) {
+      this.renders.request(state, []);
+      let changed = false;
+      for (const asset of this.assets) {
+        changed ||= asset.windowed !== null;
+        asset.setWindowed(null);
+      }
+      this.windowNote.hidden = true;
+      if (changed) this.paintAll();
+      return;
+    }
+    // As many pixels as the largest canvas shows at this zoom: no more travel than are seen
+    // (a canvas not laid out yet counts as 1024).
+    const dpr = window.devicePixelRatio || 1;
+    const sides = this.panels.map((p) =>
+      p.canvas.clientWidth > 0 ? Math.max(p.canvas.clientWidth, p.canvas.clientHeight) * dpr : 1024,
+    );
+    const side = Math.max(256, ...sides) * Math.max(1, state.zoom);
+    this.renders.request(
+      state,
+      this.assets.map((_, i) => i),
+      side,
+    );
+  }
+
+  private onRendered({ item, bitmap, reply }: Rendered): void {
+    const asset = this.assets[item];
+    if (asset) {
+      asset.setWindowed(bitmap);
+      const paintState = this.paintState();
+      for (const panel of this.panels) if (panel.assets.includes(asset)) this.paintPanel(panel, paintState);
+      this.afterPaint();
+    }
+    if (item === 0 || reply.error) {
+      this.windowNote.textContent = reply.error ? `window: ${reply.error}` : reply.note;
+      this.windowNote.dataset.error = reply.error ? "true" : "false";
+      this.windowNote.hidden = false;
+    }
+    if (this.renders.waiting === 0) {
+      this.root.dataset.windowed = "done";
+      mark("nbimage:windowed");
+    }
+    this.updateInspector();
   }
 
   private refresh(): void {
@@ -600,7 +670,7 @@ export class NbimageView {
       lines.push(`${prefix}${channels} ${formatValues(shown)}`);
     }
     const raw = hover.raw;
-    if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    if (raw?.raw) lines.push(...rawLines(raw.raw_dtype, raw.raw));
     else if (this.channel?.silent && !raw) lines.push(NO_KERNEL_LINE);
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];

@@ -122,7 +122,7 @@ const histogram = shape({
   clip_above: nullable(num),
 });
 const viewState = shape({
-  view: oneOf("single", "grid", "compare"),
+  view: oneOf("single", "grid", "compare", "channels"),
   items: list(item),
   columns: int,
   width: int,
@@ -149,6 +149,12 @@ const viewState = shape({
   confidence_thresholds: record(num),
   heatmap_opacity: num,
   hidden_heatmaps: list(str),
+  histogram_of: oneOf("raw", "denormalized"),
+  window: nullable((v: unknown, path: string) =>
+    typeof v === "string" ? oneOf("full", "p1-99")(v, path) : list(num)(v, path),
+  ),
+  colormap: nullable(str),
+  channel_window: oneOf("shared", "per-channel"),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReply = shape({
@@ -157,10 +163,35 @@ const inspectReply = shape({
   item: int,
   x: int,
   y: int,
-  raw: nullable(list(nullable(num))),
+  raw: nullable(
+    list(
+      nullable((v: unknown, path: string) =>
+        typeof v === "string" ? oneOf("NaN", "+Inf", "-Inf")(v, path) : num(v, path),
+      ),
+    ),
+  ),
   raw_dtype: str,
   shown: list(int),
   heatmaps: record(nullable(num)),
+});
+
+const renderRequest = shape({
+  type: oneOf("render"),
+  request_id: int,
+  item: int,
+  window: nullable((v: unknown, path: string) => (typeof v === "string" ? str(v, path) : list(num)(v, path))),
+  colormap: nullable(str),
+  channel_window: oneOf("shared", "per-channel"),
+  max_side: int,
+});
+const renderReply = shape({
+  type: oneOf("render-result"),
+  request_id: int,
+  item: int,
+  window: nullable(list(num)),
+  colormap: nullable(str),
+  note: str,
+  error: nullable(str),
 });
 
 function revive(value: Json): unknown {
@@ -229,6 +260,8 @@ describe("wire fixture", () => {
     for (const o of objects(load())) {
       if (o.type === "inspect") inspectRequest(o, "request");
       if (o.type === "inspect-result") inspectReply(o, "reply");
+      if (o.type === "render") renderRequest(o, "render request");
+      if (o.type === "render-result") renderReply(o, "render reply");
     }
   });
 });

@@ -7,7 +7,7 @@
 // smaller preview.
 
 export type Severity = "info" | "warning" | "error";
-export type ViewKind = "single" | "grid" | "compare";
+export type ViewKind = "single" | "grid" | "compare" | "channels";
 export type CompareMode = "side-by-side" | "swipe";
 
 export const MARK_NONE = 0;
@@ -127,6 +127,38 @@ export interface WireViewState {
   confidence_thresholds: Record<string, number>;
   heatmap_opacity: number;
   hidden_heatmaps: string[];
+  /** compare: whose values the histogram shows. */
+  histogram_of: "raw" | "denormalized";
+  /** Display only: null (what wandb logs), "full", "p1-99" or [low, high] raw values. */
+  window: string | number[] | null;
+  /** Display only, one-channel pictures: null or a colormap name. */
+  colormap: string | null;
+  /** channels(): one window for every channel, or one each. */
+  channel_window: "shared" | "per-channel";
+}
+
+/** Ask for an item drawn through a window and colormap (display only). */
+export interface RenderRequest {
+  type: "render";
+  request_id: number;
+  item: number;
+  window: string | number[] | null;
+  colormap: string | null;
+  channel_window: "shared" | "per-channel";
+  /** The long side wanted: the canvas's backing store, zoom included (the kernel caps it). */
+  max_side: number;
+}
+
+/** The answer; the PNG is the message's first binary buffer (none when `error` is set). */
+export interface RenderReply {
+  type: "render-result";
+  request_id: number;
+  item: number;
+  /** The [low, high] raw values used. */
+  window: number[] | null;
+  colormap: string | null;
+  note: string;
+  error: string | null;
 }
 
 export interface InspectRequest {
@@ -144,7 +176,8 @@ export interface InspectReply {
   x: number;
   y: number;
   /** The input's value(s) at the pixel; null entries are NaN or ±Inf (JSON has neither). */
-  raw: (number | null)[] | null;
+  /** Per channel; "NaN", "+Inf" or "-Inf" where the input held one (JSON has no NaN). */
+  raw: (number | string | null)[] | null;
   raw_dtype: string;
   shown: number[];
   /** Heatmap key -> its value at the pixel (null: NaN or ±Inf). */

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import PIL.Image
 
-from nbimage.diagnostics import Diagnostic
+from nbimage.diagnostics import Diagnostic, number_text
 from nbimage.display_encode import encode_display, encode_picture
 from nbimage.heatmaps import colorbar
 from nbimage.wire import (
@@ -95,7 +95,14 @@ def heatmap_layers(image: Image) -> list[WireHeatmap]:
 
 
 def _number(value: float) -> str:
-    return f"{value:.4g}"
+    return number_text(value)
+
+
+def range_text(dtype: np.dtype, lo: float, hi: float) -> str:
+    """'uint16 0–65535' for integer data (exact), 'float32 [0, 1.0000001]' for floats."""
+    if dtype.kind in "biu":
+        return f"{dtype} {int(lo)}–{int(hi)}"
+    return f"{dtype} [{_number(lo)}, {_number(hi)}]"
 
 
 def finite_range(raw: np.ndarray) -> tuple[float, float] | None:
@@ -126,7 +133,7 @@ def summary(image: Image, mode: str | None = None, rule: str | None = None) -> s
         if span is None:
             parts.append(f"{raw.dtype} (no finite values)")
         else:
-            parts.append(f"{raw.dtype} [{_number(span[0])}, {_number(span[1])}]")
+            parts.append(range_text(raw.dtype, span[0], span[1]))
     else:
         parts.append(str(image.source))
     rule = rule or image.rule
@@ -174,9 +181,17 @@ def wire_eras(eras: Iterable[tuple[str, str]]) -> list[WireEra]:
     return [{"id": era_id, "label": label} for era_id, label in eras]
 
 
-def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | None] | None:
-    """The input's value(s) at a pixel; NaN/±Inf become None (JSON has no NaN)."""
+def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | str] | None:
+    """The input's value(s) at a pixel; NaN/±Inf become the text "NaN", "+Inf", "-Inf"
+    (JSON has no NaN, and the inspector names which one it is)."""
     if raw is None:
         return None
     values = np.atleast_1d(raw[y, x]).astype(np.float64)
-    return [float(v) if np.isfinite(v) else None for v in values]
+    return [float(v) if np.isfinite(v) else NONFINITE_TEXT[_kind(v)] for v in values]
+
+
+NONFINITE_TEXT = {"nan": "NaN", "posinf": "+Inf", "neginf": "-Inf"}
+
+
+def _kind(value: float) -> str:
+    return "nan" if np.isnan(value) else "posinf" if value > 0 else "neginf"

@@ -33,6 +33,7 @@ from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import image_item, raw_at
 from nbimage.widget import InspectValues
+from nbimage.windowing import Window, WindowCache, render_image
 from nbimage.wire import WireItem
 
 ERROR_CODE = "item-error"
@@ -150,6 +151,7 @@ class DatasetSource:
         # index -> `grouping` of the items read so far: a later page's rows start fresh
         # with the group size in force before it (pages not yet read are not read for it).
         self._groupings: dict[int, int] = {}
+        self._windows: WindowCache = {}  # window/level presets found on this page
 
     def total(self) -> int:
         return self._count
@@ -184,6 +186,7 @@ class DatasetSource:
         not be thread-safe (file handles, random crops from one generator).
         """
         self._page = {}
+        self._windows = {}  # the new page's pictures have their own preset windows
         for index in range(start, stop):
             built = self._build(index)
             if isinstance(built, Exception):
@@ -230,6 +233,17 @@ class DatasetSource:
             return grid_tile(image, side, (Diagnostic(ERROR_CODE, "error", message),))
 
         return map_tasks(tile, range(start, stop))
+
+    def render(
+        self,
+        index: int,
+        window: Window,
+        colormap: str | None,
+        _scope: str = "per-channel",
+        max_side: int = 2048,
+    ) -> tuple[bytes, tuple[float, float], str]:
+        """Item `index` through a window and colormap (display only, nbimage.windowing)."""
+        return render_image(self._image(index), index, window, colormap, max_side, self._windows)
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._image(index)

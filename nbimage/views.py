@@ -30,7 +30,7 @@ from nbimage.contact_sheet import (
     static_lines,
     thumbnail,
 )
-from nbimage.diagnostics import Diagnostic
+from nbimage.diagnostics import Diagnostic, number_text
 from nbimage.display_encode import (
     base64_text,
     encode_display,
@@ -38,6 +38,7 @@ from nbimage.display_encode import (
 )
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
+from nbimage.normalize import CLIP
 from nbimage.payload import (
     PREVIEW_MAX_SIDE,
     finite_range,
@@ -49,7 +50,8 @@ from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
 from nbimage.sources import DatasetSource, is_dataset, is_unsized_dataset, rows_start_fresh
 from nbimage.widget import ImageView, InspectValues, ItemSource
-from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
+from nbimage.windowing import Window, WindowCache, render_image
+from nbimage.wire import MARK_NAN, MARK_NONE, WireHistogram, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
@@ -69,19 +71,30 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "window",
+    "colormap",
     "confidence_thresholds",
     "heatmap_opacity",
     "hidden_heatmaps",
 )
 
 
-def _check_view_options(function: str, options: dict[str, Any]) -> None:
-    unknown = sorted(set(options) - set(VIEW_OPTIONS))
+def _check_view_options(
+    function: str, options: dict[str, Any], accepted: Sequence[str] = VIEW_OPTIONS
+) -> None:
+    unknown = sorted(set(options) - set(accepted))
     if unknown:
         raise TypeError(
             f"{function}() got unexpected option(s) {', '.join(map(repr, unknown))}; "
-            f"view options are: {', '.join(VIEW_OPTIONS)}"
+            f"view options are: {', '.join(accepted)}"
         )
+    # Display choices are checked before any picture is made.
+    from nbimage.windowing import check_colormap_option, check_window
+
+    if "window" in options:
+        check_window("window", options["window"])
+    if "colormap" in options:
+        check_colormap_option("colormap", options["colormap"])
 
 
 def _as_image(value: Any, argument: str) -> Image:
@@ -105,6 +118,7 @@ class ImagesSource:
     def __init__(self, images: Sequence[Image], single: bool = False) -> None:
         self._images = list(images)
         self._single = single
+        self._windows: WindowCache = {}
 
     def total(self) -> int:
         return len(self._images)
@@ -129,6 +143,17 @@ class ImagesSource:
         raw = image.raw
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
+
+    def render(
+        self,
+        index: int,
+        window: Window,
+        colormap: str | None,
+        _scope: str = "per-channel",
+        max_side: int = PREVIEW_MAX_SIDE,
+    ) -> tuple[bytes, tuple[float, float], str]:
+        """Item `index` through a window and colormap (display only, nbimage.windowing)."""
+        return render_image(self._images[index], index, window, colormap, max_side, self._windows)
 
     def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
         return heatmap_values_at(self._images[index], x, y)
@@ -398,7 +423,11 @@ class CompareSource:
         self._marks = marks
         raw_image = Image(data, normalize=False, **image_kwargs)
         span = finite_range(self.raw)
-        span_text = "no finite values" if span is None else f"[{span[0]:.4g}, {span[1]:.4g}]"
+        span_text = (
+            "no finite values"
+            if span is None
+            else f"[{number_text(span[0])}, {number_text(span[1])}]"
+        )
         self.fixed = [
             _Panel("raw (normalize=False)", raw_image, marks=marks(self.raw, raw_image.rule)),
             _Panel(
@@ -419,6 +448,10 @@ class CompareSource:
         ]
         self.logged_panel = self.render_logged("0.22")
         self.denormalized: _Panel | None = None
+        # The denormalized values before the clamp, the clamp's range and the clamped
+        # Image's rule: what the histogram shows when the denormalized panel is chosen.
+        self.denormalized_values: np.ndarray | None = None
+        self.clamp: tuple[float, float] = (0.0, 1.0)
 
     def render_logged(self, era: str) -> _Panel:
         if era == "0.22":
@@ -437,17 +470,45 @@ class CompareSource:
     def render_denormalized(self, choice: str, mean: list[float], std: list[float]) -> None:
         if choice == "none" or (choice == "custom" and not (mean and std)):
             self.denormalized = None
+            self.denormalized_values = None
             return
-        from nbimage.denormalize import denormalize
+        from nbimage.denormalize import clamped, denormalize
 
         preset: Any = choice if choice != "custom" else (tuple(mean), tuple(std))
         values = denormalize(self.raw, preset)
+        # What `wandb.Image(x.clamp(0, 1))` logs: one value at 1.0000001 (float error of
+        # `x * std + mean`) would otherwise make wandb clip the whole picture to black.
+        kept, moved, (low, high) = clamped(values)
         kwargs = {k: v for k, v in self._kwargs.items() if k != "mode"}
-        image = Image(values, normalize=True, **kwargs)
+        image = Image(kept, normalize=True, **kwargs)
         label = choice if choice != "custom" else f"mean {mean}, std {std}"
-        self.denormalized = _Panel(
-            f"denormalized ({label})", image, marks=self._marks(values, image.rule)
+        clamp = f"clamp({number_text(low)}, {number_text(high)})"
+        span = finite_range(values)
+        spans = "" if span is None else f" spans [{number_text(span[0])}, {number_text(span[1])}];"
+        note = Diagnostic(
+            "denormalized",
+            "info",
+            f"x * std + mean ({label}){spans} {clamp} moved {moved} of {values.size} values "
+            f"({100 * moved / max(values.size, 1):.3g}%): this panel is what "
+            f"`wandb.Image(x.{clamp})` logs",
         )
+        self.denormalized_values, self.clamp = values, (low, high)
+        self.denormalized = _Panel(
+            f"denormalized ({label}) · {clamp} moved {moved}",
+            image,
+            diagnostics=(note, *image.diagnostics),
+            marks=self._marks(values, CLIP) if moved else self._marks(kept, image.rule),
+        )
+
+    def histogram(self, of: str) -> WireHistogram:
+        """The histogram of the raw values, or of the denormalized ones ("denormalized")."""
+        from nbimage.analysis import histogram
+
+        if of == "denormalized" and self.denormalized is not None:
+            assert self.denormalized_values is not None
+            rule = self.denormalized.image.rule
+            return histogram(self.denormalized_values, rule, clamp=self.clamp)
+        return histogram(self.raw, self.logged.rule)
 
     def panels(self) -> list[_Panel]:
         extra = [self.denormalized] if self.denormalized is not None else []
@@ -499,7 +560,7 @@ COMPARE_IMAGE_ARGUMENTS = tuple(
     if name not in ("self", "data_or_path", "normalize")
 )
 # ...and those that set the view up front, as `show(**view_state)` does.
-COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom")
+COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom", "histogram_of")
 
 
 def _split_compare_kwargs(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -569,8 +630,7 @@ def compare(
     if era != "0.22":
         source.logged_panel = source.render_logged(era)
 
-    from nbimage.analysis import histogram
-
+    histogram_of = view_state.pop("histogram_of", "raw")
     view = ImageView(
         source,
         view="compare",
@@ -579,7 +639,8 @@ def compare(
         denormalize=choice,
         custom_mean=mean,
         custom_std=std,
-        histogram=histogram(source.raw, source.logged.rule),
+        histogram_of=histogram_of,
+        histogram=source.histogram(histogram_of),
     )
 
     def on_era(change: Any) -> None:
@@ -589,6 +650,11 @@ def compare(
     def on_denormalize(_change: Any) -> None:
         source.render_denormalized(view.denormalize, view.custom_mean, view.custom_std)
         view.set_source(source)
+        on_histogram_of(None)
+
+    def on_histogram_of(_change: Any) -> None:
+        # The histogram and its value -> 0–255 mapping follow the chosen panel.
+        view.histogram = dict(source.histogram(view.histogram_of))
 
     # Set after the panels are loaded, so `swipe_pair` is checked against them.
     with view.hold_sync():
@@ -596,4 +662,5 @@ def compare(
             setattr(view, name, value)
     view.observe(on_era, names="era")
     view.observe(on_denormalize, names=["denormalize", "custom_mean", "custom_std"])
+    view.observe(on_histogram_of, names="histogram_of")
     return view

@@ -86,7 +86,9 @@ def test_notebook_ran_top_to_bottom_without_errors(name: str) -> None:
                 assert output["name"] == "stdout", f"{_text(cell)}\n{output['text']}"
 
 
-VIEW_REPR = re.compile(r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare), .*\)")
+VIEW_REPR = re.compile(
+    r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare|channels), .*\)"
+)
 
 
 def _views(nb: dict[str, Any]) -> list[dict[str, Any]]:

@@ -205,6 +205,31 @@ def test_inspect_reply_matches_the_typed_wire(labelled_image: Image) -> None:
     assert reply["raw"] == pytest.approx(labelled_image.raw[2, 3].tolist())
 
 
+def render_messages() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A window/level request and its reply (the PNG travels as a buffer, not in the JSON)."""
+    depth = np.tile(np.linspace(0, 65535, 32).astype(np.uint16), (8, 1))
+    view = show(depth)
+    request = {
+        "type": "render",
+        "request_id": 7,
+        "item": 0,
+        "window": "p1-99",
+        "colormap": "viridis",
+        "channel_window": "per-channel",
+        "max_side": 512,
+    }
+    reply, buffers = view.render_reply(request)
+    assert len(buffers) == 1 and buffers[0][:4] == b"\x89PNG"
+    return request, dict(reply)
+
+
+def test_render_messages_match_the_typed_wire() -> None:
+    request, reply = render_messages()
+    check(request, wire.RenderRequest, "render request")
+    check(reply, wire.RenderReply, "render reply")
+    assert reply["colormap"] == "viridis" and reply["error"] is None
+
+
 @pytest.fixture(scope="module")
 def model_outputs_view() -> Any:
     """A segmenter's scores (with confidence) and a heatmap over a 40×32 picture (issue 16)."""
@@ -251,6 +276,8 @@ def test_write_the_shared_fixture(
         "model_outputs": synced_state(model_outputs_view),
         "inspect_request": request,
         "inspect_reply": view.inspect_reply(request),
+        "render_request": render_messages()[0],
+        "render_reply": render_messages()[1],
         "inspect_reply_heatmap": model_outputs_view.inspect_reply(
             {"type": "inspect", "request_id": 6, "item": 0, "x": 1, "y": 1}
         ),

@@ -55,6 +55,8 @@ export class ItemAssets {
   readonly item: WireItem;
   readonly size: Size;
   picture: ImageBitmap | null = null;
+  /** A display-only rendering from the kernel (window/level, colormap) shown instead. */
+  windowed: ImageBitmap | null = null;
   masks: (ClassIdImage | null)[] = [];
   marks: ClassIdImage | null = null;
   /** Per mask layer: the 8-bit winning probability of each pixel (from_scores), else null. */
@@ -112,11 +114,26 @@ export class ItemAssets {
     this.heatmaps = heatmaps;
   }
 
+  /** Show a rendering from the kernel instead of the logged picture (null: the logged one). */
+  setWindowed(bitmap: ImageBitmap | null): void {
+    if (this.windowed === bitmap) return;
+    this.windowed?.close();
+    this.windowed = bitmap;
+    this.pixels = null;
+  }
+
+  /** What is drawn: the kernel's display-only rendering, else the picture as logged. */
+  private get shown(): ImageBitmap | null {
+    return this.windowed ?? this.picture;
+  }
+
   dispose(): void {
     this.picture?.close();
     this.picture = null;
     for (const heatmap of this.heatmaps) heatmap?.bitmap.close();
     this.heatmaps = [];
+    this.windowed?.close();
+    this.windowed = null;
     this.maskCache.clear();
     this.viewOverlays.clear();
   }
@@ -196,7 +213,7 @@ export class ItemAssets {
 
   /** Draw picture, masks, marks and boxes. False when there is nothing to draw yet. */
   draw(ctx: Ctx2D, view: Viewport, canvas: Size, state: PaintState, clear = true): boolean {
-    const bitmap = this.picture;
+    const bitmap = this.shown;
     if (!bitmap) return false;
     const src = { source: bitmap, width: bitmap.width, height: bitmap.height };
     if (clear) drawPicture(ctx, src, view, canvas, this.size, "rgba(0,0,0,0)");
@@ -265,7 +282,7 @@ export class ItemAssets {
 
   /** The displayed picture's value(s) at a full-resolution pixel, read in the browser. */
   shownAt(x: number, y: number): number[] | null {
-    const bitmap = this.picture;
+    const bitmap = this.shown;
     if (!bitmap) return null;
     this.pixels ??= pixelsOf(bitmap);
     const px = Math.min(bitmap.width - 1, Math.floor((x * bitmap.width) / this.size.width));
