@@ -22,7 +22,7 @@ import pytest
 
 from nbimage import wire
 from nbimage.model import Image
-from nbimage.palette import PALETTE
+from nbimage.palette import PALETTE, class_colour
 from nbimage.views import compare, show
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wire_payload.json"
@@ -211,6 +211,8 @@ def test_write_the_shared_fixture(
     request = {"type": "inspect", "request_id": 5, "item": 0, "x": 3, "y": 2}
     payload = {
         "palette": list(PALETTE),
+        # class_colour beyond the list (and negative ids): the TS spread must equal it.
+        "palette_spread": {str(i): class_colour(i) for i in [*range(-3, 0), *range(78, 400)]},
         "single": single_state,
         "compare": compare_state,
         "inspect_request": request,
