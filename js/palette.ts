@@ -130,7 +130,13 @@ function spread(index: number): string {
   ];
   const rgb = sector[Math.floor(hue / 60) % 6] ?? [0, 0, 0];
   const m = lightness - chroma / 2;
-  return `#${rgb.map((c) => Math.floor((c + m) * 255 + 0.5).toString(16).padStart(2, "0")).join("")}`;
+  return `#${rgb
+    .map((c) =>
+      Math.floor((c + m) * 255 + 0.5)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 /** The colour of a class id: the list for 0..79, then a deterministic spread (cached). */

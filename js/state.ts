@@ -27,6 +27,8 @@ export const DEFAULT_STATE: WireViewState = {
   custom_mean: [],
   custom_std: [],
   histogram: null,
+  hidden_layers: [],
+  layer_opacity: {},
 };
 
 export type TraitName = keyof WireViewState;

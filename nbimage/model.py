@@ -131,6 +131,7 @@ class Image:
     _source: str
     _rule: str | None
     _picture_diagnostics: tuple[Diagnostic, ...]
+    _batch: tuple[int, int, int] | None  # a batch grid's (count, height, width) of samples
     _diagnostics: tuple[Diagnostic, ...]
     _format: str
     _file: str | None  # the file whose bytes wandb would upload as they are (path inputs)
@@ -186,6 +187,7 @@ class Image:
         self._source = other._source
         self._rule = other._rule
         self._picture_diagnostics = other._picture_diagnostics
+        self._batch = other._batch
         self._format = chosen_type or other._format
         self._file = None if chosen_type else other._file
 
@@ -201,6 +203,7 @@ class Image:
         self._source = prepared.source
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
+        self._batch = prepared.batch
         self._format = chosen_type or "png"
         self._file = None
         if prepared.source == "path" and chosen_type is None:

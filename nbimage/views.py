@@ -55,6 +55,8 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "hidden_layers",
+    "layer_opacity",
 )
 
 

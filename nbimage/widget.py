@@ -187,6 +187,8 @@ class ImageView(anywidget.AnyWidget):
     custom_mean = _List(_Float()).tag(sync=True)
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
+    hidden_layers = _List().tag(sync=True)
+    layer_opacity = _Dict(value_trait=_Float()).tag(sync=True)
 
     def __init__(
         self, source: ItemSource | None = None, *, page_size: int = 108, **state: Any
@@ -315,6 +317,24 @@ class ImageView(anywidget.AnyWidget):
             if not math.isfinite(value):
                 raise _problem("score_thresholds", f"[{key!r}] must be finite, got {value}")
         return dict(proposal.value)
+
+    @traitlets.validate("layer_opacity")
+    def _check_layer_opacity(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                raise _problem(
+                    "layer_opacity", f"[{key!r}] must be between 0 and 1, got {value}"
+                )
+        return dict(proposal.value)
+
+    @traitlets.validate("hidden_layers")
+    def _check_hidden_layers(self, proposal: Any) -> list[str]:
+        for index, key in enumerate(proposal.value):
+            if not isinstance(key, str):
+                raise ViewStateTypeError(
+                    f"hidden_layers[{index}]: expected a layer key (str), got {key!r}"
+                )
+        return list(dict.fromkeys(proposal.value))  # a layer hidden twice is hidden once
 
     @traitlets.validate("custom_mean", "custom_std")
     def _check_mean_std(self, proposal: Any) -> list[float]:

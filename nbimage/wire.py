@@ -56,6 +56,17 @@ class WireMaskLayer(TypedDict):
     counts: dict[str, int]  # class id -> pixel count
 
 
+class WireBatch(TypedDict):
+    """How a batch was laid out as one picture (`nbimage.layout.make_grid`)."""
+
+    count: int  # samples
+    rows: int
+    columns: int
+    height: int  # one sample's size, picture pixels
+    width: int
+    padding: int  # pixels around every sample
+
+
 class WireItem(TypedDict):
     id: str  # stable within one view
     label: str  # panel title in compare ("logged (normalize=True)"); "" elsewhere
@@ -70,6 +81,8 @@ class WireItem(TypedDict):
     masks: list[WireMaskLayer]
     diagnostics: list[WireDiagnostic]
     marks: bytes | None  # compare only: 8-bit PNG of MARK_* values, picture-sized
+    mode: str  # the shown picture's PIL mode ("L", "RGB", "RGBA", ...): the inspector names it
+    batch: WireBatch | None  # a batch shown as a grid: the inspector names the sample
 
 
 class WireEra(TypedDict):
@@ -120,6 +133,8 @@ class WireViewState(TypedDict):
     custom_mean: list[float]
     custom_std: list[float]
     histogram: WireHistogram | None
+    hidden_layers: list[str]  # box/mask layer keys drawn not at all (shared by a grid)
+    layer_opacity: dict[str, float]  # mask layer key -> 0..1; layers not listed: mask_opacity
 
 
 # Custom messages. The view asks; the kernel answers with the same request_id.

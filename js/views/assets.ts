@@ -3,8 +3,10 @@
 // and opacity is applied with globalAlpha so the slider never recolours.
 
 import { type ClassIdImage, decodeClassIds, decodePicture, pixelsOf } from "../codec";
-import { drawBoxes } from "../draw/boxes";
+import { drawBoxLayers } from "../draw/boxes";
+import type { LabelRequest, PlacedLabel } from "../draw/labels";
 import { type Ctx2D, drawPictureSized, type SizedSource } from "../draw/layer";
+import { boxLayerDashes } from "../draw/layerStyle";
 import { colourMarks } from "../draw/marks";
 import { classLut, colourIds, colourSampled, OUTSIDE, sampleIds } from "../draw/masks";
 import { drawPicture } from "../draw/picture";
@@ -22,6 +24,18 @@ export interface PaintState {
   /** Device pixels per CSS pixel. */
   scale: number;
   font: string;
+  /** Layer keys drawn not at all (`hidden_layers`). */
+  hiddenLayers: readonly string[];
+  /** Per mask layer opacity (`layer_opacity`); layers not listed use `opacity`. */
+  layerOpacity: Readonly<Record<string, number>>;
+}
+
+/** A mask layer's opacity: its own, else the default (`mask_opacity`); 0 when hidden. */
+export function maskLayerOpacity(state: PaintState, key: string): number {
+  if (state.hiddenLayers.includes(key)) return 0;
+  const own = state.layerOpacity[key];
+  const value = own !== undefined && Number.isFinite(own) ? own : state.opacity;
+  return Math.min(1, Math.max(0, value));
 }
 
 const MARKS_ALPHA = 0.85;
@@ -59,6 +73,10 @@ export class ItemAssets {
     { key: string; viewKey: string; sampled: Uint16Array; data: ImageData; target: SizedSource }
   >();
   private marksSource: SizedSource | null = null;
+  /** The box labels of the latest draw, canvas pixels (the panel exposes them as data-labels). */
+  labels: PlacedLabel[] = [];
+  /** Labels that found no free spot in the latest draw (drawn when hovered). */
+  skipped: LabelRequest[] = [];
   private pixels: Uint8ClampedArray | null = null;
   readonly ready: Promise<void>;
 
@@ -150,37 +168,52 @@ export class ItemAssets {
   }
 
   /** Draw picture, masks, marks and boxes. False when there is nothing to draw yet. */
-  draw(ctx: Ctx2D, view: Viewport, canvas: Size, state: PaintState, clear = true): boolean {
+  draw(
+    ctx: Ctx2D,
+    view: Viewport,
+    canvas: Size,
+    state: PaintState,
+    clear = true,
+    hover: { x: number; y: number } | null = null,
+  ): boolean {
     const bitmap = this.picture;
     if (!bitmap) return false;
     const src = { source: bitmap, width: bitmap.width, height: bitmap.height };
     if (clear) drawPicture(ctx, src, view, canvas, this.size, "rgba(0,0,0,0)");
     else drawPictureSized(ctx, src, view, canvas, this.size, 1, true);
-    if (state.opacity > 0) {
-      this.masks.forEach((ids, index) => {
-        if (!ids) return;
-        if (ids.width * ids.height > canvas.width * canvas.height) {
-          const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas);
-          ctx.save();
-          ctx.globalAlpha = state.opacity;
-          ctx.drawImage(overlay.source, 0, 0);
-          ctx.restore();
-        } else {
-          drawPictureSized(ctx, this.colouredMask(index, ids, state.hidden), view, canvas, this.size, state.opacity);
-        }
-      });
-    }
+    this.masks.forEach((ids, index) => {
+      const opacity = maskLayerOpacity(state, this.item.masks[index]?.key ?? "");
+      if (!ids || opacity <= 0) return;
+      if (ids.width * ids.height > canvas.width * canvas.height) {
+        const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas);
+        ctx.save();
+        ctx.globalAlpha = opacity;
+        ctx.drawImage(overlay.source, 0, 0);
+        ctx.restore();
+      } else {
+        drawPictureSized(ctx, this.colouredMask(index, ids, state.hidden), view, canvas, this.size, opacity);
+      }
+    });
     if (state.showMarks && this.marks) {
       this.marksSource ??= canvasFromPixels(this.marks.width, this.marks.height, colourMarks(this.marks.ids));
       drawPictureSized(ctx, this.marksSource, view, canvas, this.size, MARKS_ALPHA);
     }
-    for (const layer of this.item.boxes) {
-      drawBoxes(ctx, shownBoxes(layer, state.hidden, state.thresholds), view, canvas, this.size, {
-        scale: state.scale,
-        showLabels: state.showLabels,
-        font: state.font,
-      });
-    }
+    const dashes = boxLayerDashes(this.item.boxes.map((l) => l.key));
+    const layers = this.item.boxes
+      .filter((layer) => !state.hiddenLayers.includes(layer.key))
+      .map((layer) => ({
+        key: layer.key,
+        boxes: shownBoxes(layer, state.hidden, state.thresholds),
+        dash: dashes.get(layer.key) ?? [],
+      }));
+    const drawn = drawBoxLayers(ctx, layers, view, canvas, this.size, {
+      scale: state.scale,
+      showLabels: state.showLabels,
+      font: state.font,
+      hover,
+    });
+    this.labels = drawn.placed;
+    this.skipped = drawn.skipped;
     return true;
   }
 
@@ -197,15 +230,16 @@ export class ItemAssets {
   }
 
   /** Each mask layer's class at a pixel, hidden classes included (the inspector names them). */
-  maskClassesAt(x: number, y: number, hidden: HiddenClasses): string[] {
+  maskClassesAt(x: number, y: number, hidden: HiddenClasses, hiddenLayers: readonly string[] = []): string[] {
     const out: string[] = [];
     this.masks.forEach((ids, index) => {
       const layer = this.item.masks[index];
       if (!ids || !layer) return;
+      // A hidden layer is still named, as hidden classes are.
       const mx = Math.min(ids.width - 1, Math.floor((x * ids.width) / this.size.width));
       const my = Math.min(ids.height - 1, Math.floor((y * ids.height) / this.size.height));
       const id = ids.ids[my * ids.width + mx] ?? 0;
-      const note = isClassHidden(hidden, layer.key, id) ? " (hidden)" : "";
+      const note = isClassHidden(hidden, layer.key, id) || hiddenLayers.includes(layer.key) ? " (hidden)" : "";
       out.push(`${layer.key}: ${className(layer.class_labels, id)}${note}`);
     });
     return out;
@@ -215,6 +249,7 @@ export class ItemAssets {
   boxesAt(x: number, y: number, state: PaintState): { layer: string; box: WireBox }[] {
     const out: { layer: string; box: WireBox }[] = [];
     for (const layer of this.item.boxes) {
+      if (state.hiddenLayers.includes(layer.key)) continue;
       for (const box of shownBoxes(layer, state.hidden, state.thresholds)) {
         if (containsPoint(box, { x: x + 0.5, y: y + 0.5 })) out.push({ layer: layer.key, box });
       }
