@@ -40,7 +40,8 @@ def predicted_boxes(width: int, height: int, count: int = 30, seed: int = 0) -> 
     """`count` boxes with confidences over several COCO classes, in pixel coordinates.
 
     Boxes 0..3 share a top edge (their labels would print over each other), box 4 touches the
-    top edge, box 5 the right edge: the crowded cases the label placement must handle.
+    top edge (and scores best, so its label is placed first), box 5 the right edge: the
+    crowded cases the label placement must handle.
     """
     rng = np.random.default_rng(seed)
     classes = [0, 41, 42, 44, 45, 60, 39, 56, 73, 76, 62]  # person, cup, fork, spoon, bowl, ...
@@ -61,7 +62,9 @@ def predicted_boxes(width: int, height: int, count: int = 30, seed: int = 0) -> 
                 "position": {"minX": x0, "maxX": x0 + w, "minY": y0, "maxY": y0 + h},
                 "domain": "pixel",
                 "class_id": int(classes[i % len(classes)]),
-                "scores": {"confidence": round(float(rng.uniform(0.05, 0.99)), 3)},
+                "scores": {
+                    "confidence": 0.995 if i == 4 else round(float(rng.uniform(0.05, 0.99)), 3)
+                },
             }
         )
     return {"box_data": boxes, "class_labels": COCO_LABELS}
