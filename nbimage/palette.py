@@ -108,7 +108,7 @@ SPREAD_PERIOD = 1024
 
 def _round_half_up(value: float) -> int:
     # JavaScript's Math.round: the TS side must produce the same bytes.
-    return int(math.floor(value + 0.5))
+    return math.floor(value + 0.5)
 
 
 def _spread(class_id: int) -> str:

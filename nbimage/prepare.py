@@ -176,7 +176,9 @@ def _from_array(
     span = (found.lo, found.hi) if found.finite else None
     if arranged.is_batch:  # raw is the grid: its padding adds the value 0
         span = (min(span[0], 0.0), max(span[1], 0.0)) if span else (0.0, 0.0)
-    batch = (int(data.shape[0]), int(data.shape[1]), int(data.shape[2])) if arranged.is_batch else None
+    batch = None
+    if arranged.is_batch:
+        batch = (int(data.shape[0]), int(data.shape[1]), int(data.shape[2]))
     return Prepared(image, raw, loaded.source, rule, diagnose(facts), span, batch)
 
 

@@ -322,9 +322,7 @@ class ImageView(anywidget.AnyWidget):
     def _check_layer_opacity(self, proposal: Any) -> dict[str, float]:
         for key, value in proposal.value.items():
             if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-                raise _problem(
-                    "layer_opacity", f"[{key!r}] must be between 0 and 1, got {value}"
-                )
+                raise _problem("layer_opacity", f"[{key!r}] must be between 0 and 1, got {value}")
         return dict(proposal.value)
 
     @traitlets.validate("hidden_layers")

@@ -14,7 +14,7 @@ import numpy as np
 from skimage import data as skdata
 from skimage import segmentation, transform
 
-COCO_CLASSES = (
+COCO_CLASSES = (  # noqa: SIM905 (80 names: one per line would bury the module)
     "person bicycle car motorcycle airplane bus train truck boat traffic_light fire_hydrant "
     "stop_sign parking_meter bench bird cat dog horse sheep cow elephant bear zebra giraffe "
     "backpack umbrella handbag tie suitcase frisbee skis snowboard sports_ball kite "

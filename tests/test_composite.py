@@ -64,9 +64,7 @@ def test_masks_are_coloured_by_class_at_half_opacity(camera: np.ndarray) -> None
     )
     np.testing.assert_allclose(out[:, 256:], blended(gray[:, 256:], class_rgb(3)), atol=1.01)
     assert class_rgb(23) != class_rgb(3)
-    np.testing.assert_allclose(
-        out[400:, :100], blended(gray[400:, :100], class_rgb(23)), atol=1.01
-    )
+    np.testing.assert_allclose(out[400:, :100], blended(gray[400:, :100], class_rgb(23)), atol=1.01)
 
 
 def test_masks_follow_the_picture_when_it_shrinks() -> None:
