@@ -45,6 +45,21 @@ function visibleArea(view: Viewport, canvas: Size, picture: Size): Rect {
   };
 }
 
+/** Text widths per font: a grid repaints hundreds of labels on every class toggle. */
+const widths = new Map<string, number>();
+const WIDTHS_MAX = 20000;
+
+function textWidth(ctx: Ctx2D, font: string, text: string): number {
+  const key = `${font}\u0000${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    if (widths.size >= WIDTHS_MAX) widths.clear();
+    width = Math.ceil(ctx.measureText(text).width);
+    widths.set(key, width);
+  }
+  return width;
+}
+
 function boxPriority(box: WireBox): number {
   const first = Object.values(box.scores)[0];
   return first !== undefined && Number.isFinite(first) ? first : Number.POSITIVE_INFINITY;
@@ -74,7 +89,8 @@ export function drawBoxLayers(
   ctx.rect(area.x0, area.y0, area.x1 - area.x0, area.y1 - area.y0);
   ctx.clip();
   ctx.lineWidth = Math.max(1, 2 * style.scale);
-  ctx.font = `${Math.round(LABEL_FONT_PX * style.scale)}px ${style.font}`;
+  const font = `${Math.round(LABEL_FONT_PX * style.scale)}px ${style.font}`;
+  ctx.font = font;
   ctx.textBaseline = "middle";
   const pad = Math.round(3 * style.scale);
   const lineHeight = Math.round(LABEL_LINE_PX * style.scale);
@@ -91,7 +107,7 @@ export function drawBoxLayers(
       if (r.x1 < 0 || r.y1 < 0 || r.x0 > canvas.width || r.y0 > canvas.height) continue;
       requests.push({
         text: box.label,
-        width: Math.ceil(ctx.measureText(box.label).width) + 2 * pad,
+        width: textWidth(ctx, font, box.label) + 2 * pad,
         box: r,
         priority: boxPriority(box),
         layer: layer.key,
