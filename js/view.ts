@@ -271,7 +271,11 @@ export class NbimageView {
         max: 1,
         step: 0.05,
         value: ctx.state.mask_opacity,
-        onInput: (value) => this.write("mask_opacity", value),
+        onInput: (value) => {
+          // The master slider: every mask layer follows it (their own opacities are dropped).
+          if (Object.keys(this.state.layer_opacity).length > 0) this.write("layer_opacity", {});
+          this.write("mask_opacity", value);
+        },
       });
       ctx.onSync((state) => syncValue(opacity.input, String(state.mask_opacity)));
       bar.append(opacity.label);
@@ -318,7 +322,9 @@ export class NbimageView {
     };
     const items = ctx.state.items;
     const dashes = boxLayerDashes(items.flatMap((item) => item.boxes.map((l) => l.key)));
+    // A layer gets its own slider when there are several, or when it has its own opacity.
     const severalMasks = items.some((item) => item.masks.length > 1);
+    const ownOpacity = new Set(Object.keys(ctx.state.layer_opacity));
     for (const layer of layers) {
       const memoryKey = `${layer.kind}\u0000${layer.key}`;
       let memory = this.legendMemory.get(memoryKey);
@@ -330,7 +336,7 @@ export class NbimageView {
       const view = legendView(layer, handlers, {
         memory,
         line: layer.kind === "boxes" && dashes.size > 1 ? lineName(dash ?? []) : undefined,
-        opacitySlider: layer.kind === "masks" && severalMasks,
+        opacitySlider: layer.kind === "masks" && (severalMasks || ownOpacity.has(layer.key)),
       });
       ctx.onSync((state) =>
         view.sync({
