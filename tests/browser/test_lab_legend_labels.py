@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from jupyter_driver import REPO, JupyterServer, Notebook, open_notebook
+from jupyter_driver import REPO, JupyterServer, Notebook, open_notebook, wait_for_pixel
 from playwright.sync_api import Browser, expect
 
 from nbimage.palette import class_rgb
@@ -207,3 +207,15 @@ def test_the_inspector_on_a_batch_names_the_sample_and_the_mode(notebook: Notebo
     expect(inspector).to_contain_text("batch[10] of 16: x 32, y 32")
     expect(inspector).to_contain_text("shown L ")
     notebook.screenshot("inspector-batch", notebook.cell(3))
+
+
+def test_a_mask_layers_own_opacity_set_from_python_is_drawn(notebook: Notebook) -> None:
+    canvas = notebook.view(1).locator("canvas.nbimage-canvas")
+    canvas.scroll_into_view_if_needed()
+    photo = ast.literal_eval(notebook.python_value("tuple(int(v) for v in astronaut[300, 60])"))
+    # Opacity 0 for this layer only: the photo's own pixel shows through.
+    notebook.run_code("slic.layer_opacity = {'superpixels': 0.0}")
+    wait_for_pixel(canvas, 60.5, 300.5, photo, tolerance=3)
+    # Back to the default (mask_opacity 0.5): the superpixel colour is mixed in again.
+    notebook.run_code("slic.layer_opacity = {}")
+    wait_for_pixel(canvas, 60.5, 300.5, photo, tolerance=3, negate=True)
