@@ -184,8 +184,13 @@ export function legendView(layer: LegendLayer, handlers: LegendHandlers, options
         if (!b) continue;
         const pressed = hidden.has(cls.id) ? "false" : "true";
         if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
-        const text = countText(cls, state.kept?.get(cls.id) ?? (state.kept ? 0 : undefined));
         const count = b.querySelector(".nbimage-legend-count");
+        // Mask counts are the confidence slider's to update (confidence.ts); box counts follow
+        // the score thresholds here.
+        const text =
+          layer.kind === "boxes"
+            ? countText(cls, state.kept?.get(cls.id) ?? (state.kept ? 0 : undefined))
+            : (count?.textContent ?? formatCount(cls.count));
         if (count && count.textContent !== text) count.textContent = text;
         const aria = labelFor(cls, text);
         if (b.getAttribute("aria-label") !== aria) b.setAttribute("aria-label", aria);

@@ -7,6 +7,7 @@ export const DEFAULT_STATE: WireViewState = {
   view: "single",
   items: [],
   columns: 0,
+  width: 0,
   page: 0,
   page_count: 1,
   total_items: 0,
@@ -29,6 +30,9 @@ export const DEFAULT_STATE: WireViewState = {
   histogram: null,
   hidden_layers: [],
   layer_opacity: {},
+  confidence_thresholds: {},
+  heatmap_opacity: 0.5,
+  hidden_heatmaps: [],
 };
 
 export type TraitName = keyof WireViewState;

@@ -19,6 +19,7 @@ export function makeItem(overrides: Partial<WireItem> = {}): WireItem {
     marks: null,
     mode: "RGB",
     batch: null,
+    heatmaps: [],
     ...overrides,
   };
 }

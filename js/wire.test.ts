@@ -80,7 +80,23 @@ const shape =
 const diagnostic = shape({ code: str, severity: oneOf("info", "warning", "error"), message: str });
 const box = shape({ x0: num, y0: num, x1: num, y1: num, class_id: int, label: str, scores: record(num) });
 const boxLayer = shape({ key: str, class_labels: intKeyed(str), boxes: list(box) });
-const maskLayer = shape({ key: str, class_labels: intKeyed(str), png: bytes, counts: intKeyed(int) });
+const maskLayer = shape({
+  key: str,
+  class_labels: intKeyed(str),
+  png: bytes,
+  counts: intKeyed(int),
+  confidence: nullable(bytes),
+});
+const heatmap = shape({
+  key: str,
+  png: bytes,
+  width: int,
+  height: int,
+  lo: num,
+  hi: num,
+  colormap: str,
+  colorbar: bytes,
+});
 const item = shape({
   id: str,
   label: str,
@@ -97,6 +113,7 @@ const item = shape({
   marks: nullable(bytes),
   mode: str,
   batch: nullable(shape({ count: int, rows: int, columns: int, height: int, width: int, padding: int })),
+  heatmaps: list(heatmap),
 });
 const histogram = shape({
   lo: num,
@@ -110,6 +127,7 @@ const viewState = shape({
   view: oneOf("single", "grid", "compare"),
   items: list(item),
   columns: int,
+  width: int,
   page: int,
   page_count: int,
   total_items: int,
@@ -132,6 +150,9 @@ const viewState = shape({
   histogram: nullable(histogram),
   hidden_layers: list(str),
   layer_opacity: record(num),
+  confidence_thresholds: record(num),
+  heatmap_opacity: num,
+  hidden_heatmaps: list(str),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReply = shape({
@@ -143,6 +164,7 @@ const inspectReply = shape({
   raw: nullable(list(nullable(num))),
   raw_dtype: str,
   shown: list(int),
+  heatmaps: record(nullable(num)),
 });
 
 function revive(value: Json): unknown {
@@ -196,6 +218,9 @@ describe("wire fixture", () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.some((it) => it.boxes.length > 0)).toBe(true);
     expect(items.some((it) => it.masks.length > 0)).toBe(true);
+    // A from_scores mask with its confidence and a heatmap (issue 16).
+    expect(all.some((o) => "counts" in o && o.confidence instanceof DataView)).toBe(true);
+    expect(all.some((o) => "colorbar" in o && "colormap" in o)).toBe(true);
     expect(all.some((o) => "severity" in o && "code" in o)).toBe(true);
     // A batch grid carries its geometry, and the modes are real PIL modes.
     expect(items.some((it) => (it as { batch?: { count?: number } | null }).batch?.count === 10)).toBe(true);

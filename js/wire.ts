@@ -43,6 +43,21 @@ export interface WireMaskLayer {
   class_labels: Record<string, string>;
   png: DataView;
   counts: Record<string, number>;
+  /** from_scores masks: 8-bit PNG of the winning probability, round(p * 255); null otherwise. */
+  confidence: DataView | null;
+}
+
+/** A heatmap coloured in Python, drawn stretched over the picture (nearest). */
+export interface WireHeatmap {
+  key: string;
+  png: DataView;
+  width: number;
+  height: number;
+  lo: number;
+  hi: number;
+  colormap: string;
+  /** 256×1 RGB PNG of the colormap, low values on the left. */
+  colorbar: DataView;
 }
 
 /** How a batch was laid out as one picture (nbimage/layout.py make_grid). */
@@ -75,6 +90,7 @@ export interface WireItem {
   mode: string;
   /** A batch shown as a grid: the inspector names the sample under the pointer. */
   batch: WireBatch | null;
+  heatmaps: WireHeatmap[];
 }
 
 export interface WireEra {
@@ -101,6 +117,8 @@ export interface WireViewState {
   view: ViewKind;
   items: WireItem[];
   columns: number;
+  /** CSS px: a single picture's width, a grid's thumbnail width; 0 = from the output. */
+  width: number;
   page: number;
   page_count: number;
   total_items: number;
@@ -125,6 +143,10 @@ export interface WireViewState {
   hidden_layers: string[];
   /** Mask layer key -> 0..1; layers not listed use mask_opacity. */
   layer_opacity: Record<string, number>;
+  /** Mask layer key -> minimum winning probability (0..1) of a coloured pixel. */
+  confidence_thresholds: Record<string, number>;
+  heatmap_opacity: number;
+  hidden_heatmaps: string[];
 }
 
 export interface InspectRequest {
@@ -145,4 +167,6 @@ export interface InspectReply {
   raw: (number | null)[] | null;
   raw_dtype: string;
   shown: number[];
+  /** Heatmap key -> its value at the pixel (null: NaN or ±Inf). */
+  heatmaps: Record<string, number | null>;
 }

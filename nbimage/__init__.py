@@ -3,13 +3,23 @@
 from typing import TYPE_CHECKING, Any
 
 from nbimage.diagnostics import Diagnostic
+from nbimage.heatmaps import Heatmap
 from nbimage.model import Image
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask
 
 if TYPE_CHECKING:
     from nbimage.views import compare, show
 
-__all__ = ["BoundingBoxes2D", "Classes", "Diagnostic", "Image", "ImageMask", "compare", "show"]
+__all__ = [
+    "BoundingBoxes2D",
+    "Classes",
+    "Diagnostic",
+    "Heatmap",
+    "Image",
+    "ImageMask",
+    "compare",
+    "show",
+]
 __version__ = "0.1.0"
 
 
