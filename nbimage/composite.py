@@ -17,6 +17,7 @@ from PIL import ImageDraw, ImageFont
 
 from nbimage._errors import bad_type, bad_value
 from nbimage.heatmaps import blend
+from nbimage.mask_size import stretched
 from nbimage.palette import class_rgb
 
 if TYPE_CHECKING:
@@ -89,12 +90,10 @@ def composite(
 
     colours = _mask_colours()
     for mask in img.masks.values():
-        ids = mask.class_ids()
-        if (ids.shape[1], ids.shape[0]) != size:
-            # Shrink the class ids before colouring them (nearest: ids never blend), so a
-            # thumbnail colours thumbnail-sized masks, not full-resolution ones.
-            shrunk = PILImage.fromarray(ids).resize(size, PILImage.Resampling.NEAREST)
-            ids = np.asarray(shrunk)
+        # Resample the class ids to the canvas before colouring them (nearest: ids never
+        # blend): a thumbnail colours thumbnail-sized masks, and a mask of another size than
+        # the picture is stretched over all of it (`mask_size`).
+        ids = stretched(mask.class_ids(), size)
         canvas = PILImage.alpha_composite(canvas, PILImage.fromarray(colours[ids], mode="RGBA"))
 
     if img.heatmaps:

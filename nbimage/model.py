@@ -7,6 +7,7 @@ builds the view in `nbimage.views`.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, ClassVar
 import numpy as np
 from PIL import Image as PILImage
 
+from nbimage import figures, wandb_bridge
 from nbimage import normalize as _normalize
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
@@ -74,6 +76,8 @@ def _as_boxes(boxes: Any) -> dict[str, BoundingBoxes2D]:
             layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = BoundingBoxes2D(layer, key)
+        elif wandb_bridge.is_wandb(layer):
+            layers[key] = BoundingBoxes2D(wandb_bridge.boxes_val(layer, f"boxes[{key!r}]"), key)
         else:
             raise bad_type(f"boxes[{key!r}]", layer, "a BoundingBoxes2D or a dict with box_data")
     return layers
@@ -88,6 +92,8 @@ def _as_masks(masks: Any) -> dict[str, ImageMask]:
             layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = ImageMask(layer, key)
+        elif wandb_bridge.is_wandb(layer):
+            layers[key] = ImageMask(wandb_bridge.mask_val(layer, f"masks[{key!r}]"), key)
         else:
             raise bad_type(f"masks[{key!r}]", layer, "an ImageMask or a dict with mask_data")
     return layers
@@ -103,7 +109,8 @@ def _merged_classes(
     for box_layer in boxes.values():
         total.update(box_layer.class_labels)
     for mask_layer in masks.values():
-        total.update(mask_layer.class_labels)
+        if mask_layer.path is None:  # wandb keeps no labels for a mask file
+            total.update(mask_layer.class_labels)
     if classes is not None:
         total.update({entry["id"]: entry["name"] for entry in classes.class_set})
     if not total:
@@ -167,6 +174,20 @@ class Image:
         mask_layers = _as_masks(masks)
         self._heatmaps = check_heatmaps(heatmaps)  # nbimage's own: wandb has no heatmaps
 
+        from_wandb = wandb_bridge.is_wandb(data_or_path)
+        if from_wandb:
+            # A wandb.Image as it is: its picture, caption, grouping, classes and layers;
+            # the arguments given here win over what it holds.
+            parts = wandb_bridge.image_parts(data_or_path)
+            data_or_path = parts["data"]
+            chosen_type = chosen_type or parts["file_type"]
+            caption_text = caption_text if caption_text is not None else parts["caption"]
+            group = group if group is not None else parts["grouping"]
+            if own_classes is None and parts["classes"] is not None:
+                own_classes = Classes(parts["classes"])
+            box_layers = {**_as_boxes(parts["boxes"]), **box_layers}
+            mask_layers = {**_as_masks(parts["masks"]), **mask_layers}
+
         if isinstance(data_or_path, Image):
             # `mode` and `normalize` do not apply to a finished picture (the reference
             # ignores them too), but a misspelt mode is still an error.
@@ -179,6 +200,8 @@ class Image:
         else:
             self._prepare_picture(data_or_path, mode, bool(normalize), chosen_type)
             inherited_classes = None
+        if from_wandb:
+            self._source = "wandb"
         self._caption = caption_text
         self._grouping = group
         self._attach_overlays(box_layers, mask_layers, own_classes, inherited_classes)
@@ -198,6 +221,12 @@ class Image:
     def _prepare_picture(
         self, data_or_path: Any, mode: str | None, normalize: bool, chosen_type: str | None
     ) -> None:
+        drawn = None
+        if figures.is_matplotlib(data_or_path):
+            # As wandb: the figure's own savefig output; `mode`/`normalize` do not apply.
+            check_mode(mode)
+            drawn = figures.draw(data_or_path, chosen_type or "png")
+            data_or_path = drawn.picture
         prepared = prepare(
             data_or_path, mode=mode, normalize=normalize, file_type=chosen_type or "png"
         )
@@ -208,6 +237,9 @@ class Image:
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
         self._batch = prepared.batch
+        if drawn is not None:
+            self._source = "matplotlib"
+            self._picture_diagnostics = (drawn.diagnostic, *self._picture_diagnostics)
         self._format = chosen_type or "png"
         self._file = None
         if prepared.source == "path" and chosen_type is None:
@@ -224,15 +256,8 @@ class Image:
         inherited_classes: Classes | None,
     ) -> None:
         """Check the overlays against the picture and note what is worth knowing."""
+        # A mask of another size is drawn stretched over the picture (`mask-resized`).
         width, height = self._picture.size
-        for key, mask in masks.items():
-            if mask.shape != (height, width):
-                field = "path" if mask.path is not None else "mask_data"
-                raise bad_value(
-                    f"masks[{key!r}].{field}",
-                    f"shape {mask.shape} does not match the picture's (H, W) = {(height, width)}",
-                    "give one class id per picture pixel (resize the mask with nearest-neighbour)",
-                )
         self._boxes = boxes
         self._masks = masks
         self._classes = _merged_classes(boxes, masks, classes) or inherited_classes
@@ -318,7 +343,8 @@ class Image:
 
     @property
     def source(self) -> str:
-        """What kind of input it came from: numpy, torch, pil, path, bytes, file or image."""
+        """What kind of input it came from: numpy, torch, pil, path, bytes, file, image,
+        matplotlib or wandb."""
         return self._source
 
     @property
@@ -346,6 +372,11 @@ class Image:
         if self._file is not None:
             return Path(self._file).read_bytes()
         return encode(self.image, self._format)
+
+    def to_wandb(self) -> Any:
+        """A `wandb.Image` of the same picture (pixel for pixel), caption, grouping, classes,
+        boxes and masks, ready for `run.log`; needs wandb (imported here, not before)."""
+        return wandb_bridge.to_wandb(self)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write `to_bytes()` to `path`."""
@@ -414,6 +445,32 @@ class Image:
             return False
         return [image._caption for image in checked]
 
+    def to_data_array(self) -> list[list[Any]]:
+        """The pixels as wandb returns them: one list per row of `image.getdata()` values
+        (an int per pixel for one band, a tuple for several)."""
+        return _data_array(self)
+
+    # ------------------------------------------------------------ equality
+
+    # Images are views of mutable data and define `==` by content, so they are unhashable
+    # (as wandb.Image, whose `__eq__` leaves it without `__hash__` too).
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        """wandb's meaning: same grouping, caption, width, height, pixels and classes.
+
+        The cheap fields are compared first, so Images of different sizes never read pixels.
+        """
+        if not isinstance(other, Image):
+            return False  # as wandb (and never numpy's elementwise comparison)
+        return (
+            self._grouping == other._grouping
+            and self._caption == other._caption
+            and self._picture.size == other._picture.size
+            and self._classes == other._classes
+            and _same_pixels(self, other)
+        )
+
     # ------------------------------------------------------------ display
 
     def _repr_mimebundle_(
@@ -462,3 +519,37 @@ def _all_layers(images: Sequence[Image], attribute: str) -> list[dict[str, Any] 
         for image in images
     ]
     return groups if any(group is not None for group in groups) else False
+
+
+def _data_values(image: Image) -> np.ndarray:
+    """The logged picture's values as `getdata()` lists them, (H, W) or (H, W, bands).
+
+    wandb compares and lists the picture it reads back from the file it wrote, so a JPEG
+    is compared as decoded (lossy), everything else as the pixels themselves.
+    """
+    pixels = image._picture.pixels
+    picture: PILImage.Image
+    if image._format in ("jpg", "jpeg") and image._file is None:
+        picture = PILImage.open(io.BytesIO(image.to_bytes()))
+    elif pixels is not None:
+        return pixels
+    else:
+        picture = image.image
+    if picture.mode == "1":  # getdata gives 0/255, numpy booleans
+        picture = picture.convert("L")
+    return np.asarray(picture)
+
+
+def _same_pixels(one: Image, other: Image) -> bool:
+    """`list(a.getdata()) == list(b.getdata())`, without the lists (equal sizes assumed)."""
+    mine, theirs = _data_values(one), _data_values(other)
+    if mine is theirs:  # Image(img) shares its source's read-only pixels
+        return True
+    return mine.shape == theirs.shape and bool(np.array_equal(mine, theirs))
+
+
+def _data_array(image: Image) -> list[list[Any]]:
+    values = _data_values(image)
+    if values.ndim == 2:
+        return values.tolist()  # type: ignore[no-any-return]
+    return [[tuple(pixel) for pixel in row] for row in values.tolist()]

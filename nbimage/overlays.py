@@ -25,6 +25,7 @@ from PIL import UnidentifiedImageError
 from nbimage import scores as _scores_module
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
+from nbimage.mask_size import resized_diagnostic
 from nbimage.wire import WireBox, WireBoxLayer, WireMaskLayer
 
 _CORNER_KEYS = ("minX", "maxX", "minY", "maxY")
@@ -412,11 +413,14 @@ def _mask_array(value: Any, where: str) -> npt.NDArray[np.uint8]:
     array = np.asarray(value)
     if array.dtype.kind not in "biuf":
         raise bad_type(where, value, "a 2-D array of integer class ids")
+    given = array.shape
+    if array.ndim > 2 and all(n == 1 for n in array.shape[:-2]):
+        array = array.reshape(array.shape[-2:])  # (1, H, W), as a model returns one mask
     if array.ndim != 2:
         hint = "squeeze the channel axis" if array.ndim == 3 and 1 in array.shape else None
         raise bad_value(where, f"expected a 2-D array (H, W), got shape {array.shape}", hint)
     if array.size == 0:
-        raise bad_value(where, f"empty mask of shape {array.shape}")
+        raise bad_value(where, f"empty mask of shape {given}", "give at least one pixel")
     if array.dtype.kind == "f":
         if not np.isfinite(array).all():
             raise bad_value(where, "contains NaN or Inf; class ids must be integers 0–255")
@@ -609,9 +613,11 @@ class ImageMask:
     def find_problems(
         self, width: int, height: int, classes: Mapping[int, str] | None = None
     ) -> list[Diagnostic]:
-        """Accepted but worth knowing: class ids without a name."""
-        del width, height  # a mask of the wrong size is an error, raised by the Image
-        return _unlabeled(f"masks[{self._key!r}]", self.counts(), self._class_labels, classes or {})
+        """Accepted but worth knowing: a mask of another size, class ids without a name."""
+        where = f"masks[{self._key!r}]"
+        resized = resized_diagnostic(where, self.shape, (height, width))
+        problems = [resized] if resized is not None else []
+        return problems + _unlabeled(where, self.counts(), self._class_labels, classes or {})
 
     def __repr__(self) -> str:
         height, width = self.shape

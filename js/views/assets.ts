@@ -10,7 +10,7 @@ import type { LabelRequest, PlacedLabel } from "../draw/labels";
 import { type Ctx2D, drawPictureSized, type SizedSource } from "../draw/layer";
 import { boxLayerDashes } from "../draw/layerStyle";
 import { colourMarks } from "../draw/marks";
-import { type ConfidenceGate, classLut, colourIds, colourSampled, OUTSIDE, sampleIds } from "../draw/masks";
+import { type ConfidenceGate, classLut, colourIds, colourSampled, maskIndex, OUTSIDE, sampleIds } from "../draw/masks";
 import { drawPicture } from "../draw/picture";
 import { type HiddenClasses, isClassHidden, shownBoxes, type Thresholds } from "../filter";
 import { containsPoint, type Size, type Viewport } from "../geometry";
@@ -230,7 +230,11 @@ export class ItemAssets {
       const opacity = maskLayerOpacity(state, this.item.masks[index]?.key ?? "");
       if (!ids || opacity <= 0) return;
       const min = this.confidenceMin(index, state);
-      if (ids.width * ids.height > canvas.width * canvas.height) {
+      // Sampled per canvas pixel when the mask outnumbers the canvas's pixels, and when it
+      // has another size than the picture (so every picture pixel shows the mask pixel
+      // `maskIndex` gives it, the one the inspector and the fallback PNG read).
+      const resized = ids.width !== this.size.width || ids.height !== this.size.height;
+      if (resized || ids.width * ids.height > canvas.width * canvas.height) {
         const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas, min);
         ctx.save();
         ctx.globalAlpha = opacity;
@@ -310,8 +314,8 @@ export class ItemAssets {
       const layer = this.item.masks[index];
       if (!ids || !layer) return;
       // A hidden layer is still named, as hidden classes are.
-      const mx = Math.min(ids.width - 1, Math.floor((x * ids.width) / this.size.width));
-      const my = Math.min(ids.height - 1, Math.floor((y * ids.height) / this.size.height));
+      const mx = Math.min(ids.width - 1, maskIndex(x, this.size.width, ids.width));
+      const my = Math.min(ids.height - 1, maskIndex(y, this.size.height, ids.height));
       const id = ids.ids[my * ids.width + mx] ?? 0;
       const hiddenHere = isClassHidden(hidden, layer.key, id) || hiddenLayers.includes(layer.key);
       let note = hiddenHere ? " (hidden)" : "";
@@ -321,6 +325,8 @@ export class ItemAssets {
         note = ` p ${(level / 255).toFixed(2)}${note}`;
         if (level < minLevel(confidence[layer.key] ?? 0)) note += " (below confidence)";
       }
+      // A stretched mask: say which of its pixels was read (`mask-resized`).
+      if (ids.width !== this.size.width || ids.height !== this.size.height) note += ` at mask (${mx}, ${my})`;
       out.push(`${layer.key}: ${className(layer.class_labels, id)}${note}`);
     });
     return out;
