@@ -20,7 +20,9 @@ export function isInspectReply(msg: unknown): msg is InspectReply {
   return m.type === "inspect-result" && typeof m.request_id === "number";
 }
 
-const REPLY_TIMEOUT_MS = 2000;
+export const REPLY_TIMEOUT_MS = 2000;
+/** The inspector's raw line when no kernel answers (an exported page: nbconvert, marimo). */
+export const NO_KERNEL_LINE = "raw: values need a running kernel";
 
 export class InspectChannel {
   private readonly model: MessageModel;
@@ -28,8 +30,11 @@ export class InspectChannel {
   private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private pending: Target | null = null;
   private readonly listeners = new Set<(reply: InspectReply) => void>();
+  private readonly silenceListeners = new Set<() => void>();
+  private unanswered = false;
   private readonly onMessage = (msg: unknown) => {
     if (!isInspectReply(msg)) return;
+    this.unanswered = false;
     if (this.inFlight?.id === msg.request_id) this.finish();
     for (const listener of this.listeners) listener(msg);
   };
@@ -45,6 +50,17 @@ export class InspectChannel {
     return () => this.listeners.delete(listener);
   }
 
+  /** True once a request went unanswered (no kernel: an exported page); a reply resets it. */
+  get silent(): boolean {
+    return this.unanswered;
+  }
+
+  /** Called when a request goes unanswered, so a view can say that no kernel is there. */
+  onSilence(listener: () => void): () => void {
+    this.silenceListeners.add(listener);
+    return () => this.silenceListeners.delete(listener);
+  }
+
   /** Ask for the raw value(s) at a pixel; returns the request id, or null when queued. */
   request(target: Target): number | null {
     if (this.inFlight) {
@@ -55,15 +71,21 @@ export class InspectChannel {
     this.nextId += 1;
     const message: InspectRequest = { type: "inspect", request_id: id, ...target };
     // A kernel that never answers (a static HTML export) must not block later requests.
-    this.inFlight = { id, timer: setTimeout(() => this.finish(), REPLY_TIMEOUT_MS) };
+    this.inFlight = { id, timer: setTimeout(() => this.giveUp(), REPLY_TIMEOUT_MS) };
     try {
       this.model.send(message);
     } catch {
       // No kernel behind the view (a static export): the inspector shows browser values only.
-      this.finish();
+      this.giveUp();
       return null;
     }
     return id;
+  }
+
+  private giveUp(): void {
+    this.unanswered = true;
+    this.finish();
+    for (const listener of this.silenceListeners) listener();
   }
 
   private finish(): void {
@@ -77,6 +99,7 @@ export class InspectChannel {
   dispose(): void {
     if (this.inFlight) clearTimeout(this.inFlight.timer);
     this.inFlight = null;
+    this.silenceListeners.clear();
     this.model.off("msg:custom", this.onMessage);
   }
 }

@@ -34,6 +34,13 @@ const CSS = `
 }
 .nbimage *, .nbimage *::before, .nbimage *::after { box-sizing: border-box; }
 .nbimage [hidden] { display: none !important; }
+/* Host pages style bare elements (classic Notebook: Bootstrap 3's full-width block range
+   inputs, bold labels, summary {display: block}); the view's own elements keep their layout. */
+.nbimage label { display: inline-flex; max-width: none; margin: 0; padding: 0; font-weight: normal; line-height: normal; }
+.nbimage input[type="range"] { display: inline-block; width: auto; margin: 0; }
+.nbimage input[type="checkbox"] { margin: 0; }
+.nbimage summary { display: list-item; }
+.nbimage-control-name { white-space: nowrap; }
 .nbimage button, .nbimage select, .nbimage input {
   font: inherit; color: var(--nbi-fg); background: var(--nbi-panel);
   border: 1px solid var(--nbi-border); border-radius: 3px;

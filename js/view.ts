@@ -10,10 +10,11 @@ import { formatHeatmapValue } from "./draw/heatmap";
 import { drawHistogram } from "./draw/histogram";
 import { boxLayerDashes, lineName } from "./draw/layerStyle";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
+import { activeElementOf } from "./focus";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
 import { heatmapControls } from "./heatmapControls";
 import { pageStart, positionLines, shownLine } from "./hoverInfo";
-import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
+import { formatValues, type InspectChannel, InspectorBox, NO_KERNEL_LINE } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, keptBoxCounts, legendLayers, showAll, toggleClass, toggleLayer } from "./legend";
 import { legendView } from "./legendView";
@@ -76,7 +77,7 @@ function mark(name: string): void {
 
 /** A selector finding "the same" control after a rebuild (class + identifying data-*). */
 export function focusSelector(root: HTMLElement): string | null {
-  const active = root.ownerDocument.activeElement;
+  const active = activeElementOf(root);
   if (!(active instanceof HTMLElement) || !root.contains(active)) return null;
   const cls = [...active.classList].find((c) => c.startsWith("nbimage-"));
   let selector = `${active.tagName.toLowerCase()}${cls ? `.${cls}` : ""}`;
@@ -139,6 +140,8 @@ export class NbimageView {
     this.listen();
     const unlisten = this.channel?.listen((reply) => this.onInspectReply(reply));
     if (unlisten) this.cleanups.push(unlisten);
+    const unsilence = this.channel?.onSilence(() => this.updateInspector());
+    if (unsilence) this.cleanups.push(unsilence);
     this.rebuild();
   }
 
@@ -632,7 +635,7 @@ export class NbimageView {
     const { x, y } = hover;
     const s = this.state;
     const first = hover.panel.assets[0];
-    const grid = s.view === "grid" && s.items.length + s.total_items > 1;
+    const grid = s.view === "grid";
     const start = pageStart(s.page, s.page_count, Math.max(s.total_items, s.items.length), s.items.length);
     const lines = first ? positionLines(first.item, x, y, grid ? start + hover.panel.index : null) : [`x ${x}, y ${y}`];
     const paintState = this.paintState();
@@ -646,6 +649,7 @@ export class NbimageView {
     }
     const raw = hover.raw;
     if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    else if (this.channel?.silent && !raw) lines.push(NO_KERNEL_LINE);
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {

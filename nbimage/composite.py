@@ -8,6 +8,7 @@ opacity, boxes outlined in their class colour with their labels.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +29,7 @@ HEATMAP_ALPHA = 0.5  # the view's default heatmap opacity
 BOX_LINE_WIDTH = 2
 LABEL_FONT_SIZE = 12
 LABEL_PADDING = 2
+FONT_PATH = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # licence beside it
 
 
 @functools.cache
@@ -40,9 +42,11 @@ def _mask_colours() -> npt.NDArray[np.uint8]:
 
 
 @functools.cache
-def _label_font() -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    """Pillow's built-in font, decoded once (a grid composites a hundred pictures)."""
-    return ImageFont.load_default(size=LABEL_FONT_SIZE)
+def label_font(size: int = LABEL_FONT_SIZE) -> ImageFont.FreeTypeFont:
+    """The bundled DejaVu Sans at `size` px, loaded once per size (a grid labels a hundred
+    pictures). Shipped with the package, with FreeType's basic layout, so the static
+    pictures' text (box labels, captions, titles) looks the same on every machine."""
+    return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
@@ -112,7 +116,7 @@ def _draw_boxes(
     # are drawn on an overlay and composited, which keeps their anti-aliased edges exact.
     overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0)) if box_labels else canvas
     draw = ImageDraw.Draw(overlay)
-    font = _label_font()
+    font = label_font()
     labels = img.classes.labels() if img.classes is not None else {}
     for layer in img.boxes.values():
         names = layer.names(labels)

@@ -475,7 +475,7 @@ class Image:
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         from nbimage.views import image_mimebundle
 
         return image_mimebundle(self, include=include, exclude=exclude)

@@ -27,7 +27,7 @@ import PIL.Image
 
 from nbimage._errors import bad_type, bad_value
 from nbimage._threads import map_tasks
-from nbimage.contact_sheet import grid_thumbnail_side, thumbnail
+from nbimage.contact_sheet import grid_thumbnail_side, grid_tile
 from nbimage.diagnostics import Diagnostic
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
@@ -219,9 +219,17 @@ class DatasetSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         side = grid_thumbnail_side(stop - start)
-        return map_tasks(
-            lambda i: thumbnail(self._image(i), side, box_labels=False), range(start, stop)
-        )
+
+        def tile(index: int) -> PIL.Image.Image:
+            # Caption and badges under each thumbnail; a failed item's error as its badge.
+            image = self._image(index)
+            error = self.errors.get(index)
+            if error is None:
+                return grid_tile(image, side)
+            message = f"{type(error).__name__}: {error}"
+            return grid_tile(image, side, (Diagnostic(ERROR_CODE, "error", message),))
+
+        return map_tasks(tile, range(start, stop))
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._image(index)

@@ -18,7 +18,18 @@ import PIL.Image
 from nbimage._errors import bad_type, bad_value, describe
 from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
-from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
+from nbimage.contact_sheet import (
+    COMPARE_MIN_WIDTH,
+    COMPARE_PANEL_SIDE,
+    Line,
+    badge_line,
+    grid_thumbnail_side,
+    grid_tile,
+    labelled,
+    labelled_row,
+    static_lines,
+    thumbnail,
+)
 from nbimage.diagnostics import Diagnostic
 from nbimage.display_encode import (
     base64_text,
@@ -111,11 +122,9 @@ class ImagesSource:
         if self._single:
             # A single picture's fallback is the Image's own: labels drawn.
             return [fallback_picture(image) for image in self._images[start:stop]]
-        # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
+        # Each thumbnail keeps its caption and badges under it, as the live grid shows them.
         side = grid_thumbnail_side(stop - start)
-        return map_tasks(
-            lambda i: thumbnail(self._images[i], side, box_labels=False), range(start, stop)
-        )
+        return map_tasks(lambda i: grid_tile(self._images[i], side), range(start, stop))
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._images[index]
@@ -195,9 +204,18 @@ def show(
     )
 
 
+def _with_words(image: Image, picture: PIL.Image.Image) -> PIL.Image.Image:
+    """A single Image's fallback picture with its caption and badges under it."""
+    lines = static_lines(image)
+    return labelled(picture, below=lines, font_size=13, max_lines=3, min_width=200)
+
+
 def fallback_picture(image: Image) -> PIL.Image.Image:
-    """The static picture of a single Image: its overlays drawn over it, long side <= 1024."""
-    return composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
+    """The static picture of a single Image: its overlays drawn over it, long side <= 1024,
+    its caption and badges under it."""
+    return _with_words(
+        image, composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
+    )
 
 
 def _fallback_base(image: Image) -> Picture:
@@ -224,34 +242,39 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks or image.heatmaps) and base.mode in ("RGB", "RGBA")
+    plain = not (image.boxes or image.masks or image.heatmaps or static_lines(image))
+    plain = plain and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
-    return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
+    picture = composite(image, FALLBACK_MAX_SIDE, picture=base.pil)
+    return encode_display(_with_words(image, picture))[0]
 
 
 def image_mimebundle(
     image: Image,
     include: Any = None,
     exclude: Any = None,
-) -> dict[str, Any]:
-    """What `Image._repr_mimebundle_` returns: the widget, a PNG fallback and a plain repr.
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What `Image._repr_mimebundle_` returns: (data, metadata), as anywidget does.
 
-    The PNG (the picture with its overlays composited) is what GitHub, nbviewer, nbconvert
-    and nbval show; the repr is deterministic so nbval can compare it.
+    The data holds the widget, a PNG fallback and a plain repr. The PNG (the picture with
+    its overlays composited) is what GitHub, nbviewer, nbconvert and nbval show; the repr
+    is deterministic so nbval can compare it. The metadata is anywidget's own: in Colab it
+    names the custom widget manager, without which the view renders nothing there.
     """
 
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
     bundle: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
     shown: bytes | None = None
     # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
     # the widget's PNG already is the fallback. For a picture the view shows as a preview,
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks or image.heatmaps
+    overlays = image.boxes or image.masks or image.heatmaps or static_lines(image)
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -268,6 +291,7 @@ def image_mimebundle(
         widget_bundle = view._repr_mimebundle_(exclude=["image/png"])
         assert widget_bundle is not None  # anywidget returns (data, metadata) for a view
         bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
+        metadata = widget_bundle[1]
         shown = view.items[0]["src"] if view.items[0]["mime"] == "image/png" else None
     if wanted("image/png"):
         if fallback_job is not None:
@@ -279,7 +303,7 @@ def image_mimebundle(
         bundle["image/png"] = base64_text(fallback)
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)
-    return bundle
+    return bundle, metadata
 
 
 # -- compare ---------------------------------------------------------------------------------
@@ -440,9 +464,18 @@ class CompareSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         panels = self.panels()[start:stop]
-        return map_tasks(
+        pictures = map_tasks(
             lambda panel: thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture), panels
         )
+
+        # Each panel with its title over it and its summary (rule) and badges under it.
+        def below(index: int, panel: _Panel) -> list[Line]:
+            shown = panel.image.diagnostics if panel.diagnostics is None else panel.diagnostics
+            return [panel.item(index)["summary"], *badge_line(shown)]
+
+        belows = [below(start + i, panel) for i, panel in enumerate(panels)]
+        titles = [panel.label for panel in panels]
+        return labelled_row(pictures, titles, belows, min_width=COMPARE_MIN_WIDTH)
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]

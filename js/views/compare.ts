@@ -5,6 +5,7 @@
 
 import { checkbox, element, range, select, syncValue } from "../controls";
 import { MARK_COLOURS } from "../draw/marks";
+import { activeElementOf } from "../focus";
 import type { WireDiagnostic } from "../wire";
 import { panelWidth, type ViewContext } from "./context";
 import { diagnosticsList } from "./panel";
@@ -56,7 +57,7 @@ function numberListInput(ctx: ViewContext, label: string, key: "custom_mean" | "
     if (values) ctx.write(key, values);
   });
   ctx.onSync((state) => {
-    if (document.activeElement !== input) input.value = state[key].join(", ");
+    if (activeElementOf(input) !== input) input.value = state[key].join(", ");
   });
   wrap.append(element("span", "nbimage-control-name", label), input);
   return wrap;

@@ -141,8 +141,8 @@ coco = (
     "hair_drier toothbrush"
 ).split()
 coco_labels = {i: name.replace("_", " ") for i, name in enumerate(coco)}
-# 225×150, smoothly downscaled: small enough to keep this notebook light.
-photo = (transform.resize(data.coffee(), (150, 225), anti_aliasing=True) * 255).astype(np.uint8)
+# 300×200, smoothly downscaled: small enough to keep this notebook light.
+photo = (transform.resize(data.coffee(), (200, 300), anti_aliasing=True) * 255).astype(np.uint8)
 H, W = photo.shape[:2]
 rng = np.random.default_rng(0)
 
