@@ -28,6 +28,8 @@ export const DEFAULT_STATE: WireViewState = {
   custom_mean: [],
   custom_std: [],
   histogram: null,
+  hidden_layers: [],
+  layer_opacity: {},
   confidence_thresholds: {},
   heatmap_opacity: 0.5,
   hidden_heatmaps: [],

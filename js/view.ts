@@ -5,16 +5,19 @@
 // so a class toggle is a redraw from cached data, with no kernel round trip.
 
 import { type ConfidenceCounts, confidenceControls, keptCounts } from "./confidence";
-import { button, checkbox, element, type LegendView, legendView, range, syncValue } from "./controls";
+import { button, checkbox, element, range, syncValue } from "./controls";
 import { formatHeatmapValue } from "./draw/heatmap";
 import { drawHistogram } from "./draw/histogram";
+import { boxLayerDashes, lineName } from "./draw/layerStyle";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
 import { activeElementOf } from "./focus";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
 import { heatmapControls } from "./heatmapControls";
-import { formatValues, type InspectChannel, InspectorBox, NO_KERNEL_LINE, rawLines } from "./inspector";
+import { pageStart, positionLines, shownLine } from "./hoverInfo";
+import { type InspectChannel, InspectorBox, NO_KERNEL_LINE, rawLines } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
-import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
+import { className, hideAll, keptBoxCounts, legendLayers, showAll, toggleClass, toggleLayer } from "./legend";
+import { legendView } from "./legendView";
 import { watchPixelRatio } from "./pixelRatio";
 import { readState, type TraitName, type ViewModel, writeTrait } from "./state";
 import { ensureStyles } from "./styles";
@@ -55,6 +58,8 @@ const REFRESH: readonly TraitName[] = [
   "custom_mean",
   "custom_std",
   "histogram",
+  "hidden_layers",
+  "layer_opacity",
   "confidence_thresholds",
   "heatmap_opacity",
   "hidden_heatmaps",
@@ -124,6 +129,8 @@ export class NbimageView {
     raw: InspectReply | null;
   } | null = null;
   private readonly resizeObserver: ResizeObserver | null;
+  /** Each legend's filter text and "show all" state, kept across rebuilds (paging). */
+  private readonly legendMemory = new Map<string, { query: string; expanded: boolean }>();
   private disposed = false;
 
   constructor(model: ViewModel, el: HTMLElement, channel: InspectChannel | null) {
@@ -290,7 +297,11 @@ export class NbimageView {
         max: 1,
         step: 0.05,
         value: ctx.state.mask_opacity,
-        onInput: (value) => this.write("mask_opacity", value),
+        onInput: (value) => {
+          // The master slider: every mask layer follows it (their own opacities are dropped).
+          if (Object.keys(this.state.layer_opacity).length > 0) this.write("layer_opacity", {});
+          this.write("mask_opacity", value);
+        },
       });
       ctx.onSync((state) => syncValue(opacity.input, String(state.mask_opacity)));
       bar.append(opacity.label);
@@ -353,10 +364,39 @@ export class NbimageView {
       onAll: (key: string) => this.write("hidden_classes", showAll(this.state.hidden_classes, key)),
       onNone: (key: string, ids: number[]) =>
         this.write("hidden_classes", hideAll(this.state.hidden_classes, key, ids)),
+      onLayer: (key: string) => this.write("hidden_layers", toggleLayer(this.state.hidden_layers, key)),
+      onOpacity: (key: string, value: number) =>
+        this.write("layer_opacity", { ...this.state.layer_opacity, [key]: value }),
     };
+    const items = ctx.state.items;
+    const dashes = boxLayerDashes(items.flatMap((item) => item.boxes.map((l) => l.key)));
+    // A layer gets its own slider when there are several, or when it has its own opacity.
+    const severalMasks = items.some((item) => item.masks.length > 1);
+    const ownOpacity = new Set(Object.keys(ctx.state.layer_opacity));
     for (const layer of layers) {
-      const view: LegendView = legendView(layer, handlers);
-      ctx.onSync((state) => view.sync(state.hidden_classes[layer.key] ?? []));
+      const memoryKey = `${layer.kind}\u0000${layer.key}`;
+      let memory = this.legendMemory.get(memoryKey);
+      if (!memory) {
+        memory = { query: "", expanded: false };
+        this.legendMemory.set(memoryKey, memory);
+      }
+      const dash = dashes.get(layer.key);
+      const view = legendView(layer, handlers, {
+        memory,
+        line: layer.kind === "boxes" && dashes.size > 1 ? lineName(dash ?? []) : undefined,
+        opacitySlider: layer.kind === "masks" && (severalMasks || ownOpacity.has(layer.key)),
+      });
+      ctx.onSync((state) =>
+        view.sync({
+          hiddenIds: state.hidden_classes[layer.key] ?? [],
+          layerHidden: state.hidden_layers.includes(layer.key),
+          kept:
+            layer.kind === "boxes" && Object.keys(state.score_thresholds).length > 0
+              ? keptBoxCounts(state.items, layer.key, state.score_thresholds)
+              : null,
+          opacity: state.layer_opacity[layer.key] ?? state.mask_opacity,
+        }),
+      );
       wrap.append(view.el);
     }
     return [wrap];
@@ -451,6 +491,8 @@ export class NbimageView {
       hiddenHeatmaps: s.hidden_heatmaps,
       scale: window.devicePixelRatio || 1,
       font: getComputedStyle(this.root).fontFamily || "sans-serif",
+      hiddenLayers: s.hidden_layers,
+      layerOpacity: s.layer_opacity,
     };
   }
 
@@ -610,6 +652,7 @@ export class NbimageView {
         leave: () => {
           if (this.hover?.panel === panel) this.hover = null;
           this.inspector.hide();
+          if (panel.setHover(null)) this.scheduleFrame([panel]);
         },
       }),
     );
@@ -618,6 +661,8 @@ export class NbimageView {
   // ---- inspector --------------------------------------------------------------------------
 
   private hoverAt(panel: Panel, event: PointerEvent, point: Point): void {
+    // Labels skipped for lack of room are drawn while the pointer is over their box.
+    if (panel.setHover(point)) this.scheduleFrame([panel]);
     const pixel = pixelAt(point, this.viewFor(panel), panel.canvasSize, panel.pictureSize);
     if (!pixel) {
       this.hover = null;
@@ -658,16 +703,19 @@ export class NbimageView {
     const hover = this.hover;
     if (!hover) return;
     const { x, y } = hover;
-    const lines = [`x ${x}, y ${y}`];
+    const s = this.state;
+    const first = hover.panel.assets[0];
+    const grid = s.view === "grid";
+    const start = pageStart(s.page, s.page_count, Math.max(s.total_items, s.items.length), s.items.length);
+    const lines = first ? positionLines(first.item, x, y, grid ? start + hover.panel.index : null) : [`x ${x}, y ${y}`];
     const paintState = this.paintState();
-    const compare = this.state.view === "compare";
+    const compare = s.view === "compare";
     const sources = compare ? this.assets : hover.panel.assets.slice(0, 1);
     for (const asset of sources) {
       const shown = asset.shownAt(x, y);
       if (!shown) continue;
-      const channels = shown.length === 4 ? "RGBA" : "RGB";
       const prefix = compare ? `${asset.item.label || "shown"}: ` : "shown ";
-      lines.push(`${prefix}${channels} ${formatValues(shown)}`);
+      lines.push(shownLine(asset.item.mode || (shown.length === 4 ? "RGBA" : "RGB"), shown, prefix));
     }
     const raw = hover.raw;
     if (raw?.raw) lines.push(...rawLines(raw.raw_dtype, raw.raw));
@@ -675,8 +723,8 @@ export class NbimageView {
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {
-      for (const line of asset.maskClassesAt(x, y, paintState.hidden, paintState.confidence))
-        lines.push(`mask ${line}`);
+      const masks = asset.maskClassesAt(x, y, paintState.hidden, paintState.confidence, paintState.hiddenLayers);
+      for (const line of masks) lines.push(`mask ${line}`);
       for (const heatmap of asset.item.heatmaps ?? []) {
         const value = raw ? raw.heatmaps?.[heatmap.key] : undefined;
         lines.push(`heatmap ${heatmap.key}: ${formatHeatmapValue(value)}`);

@@ -111,6 +111,8 @@ const item = shape({
   masks: list(maskLayer),
   diagnostics: list(diagnostic),
   marks: nullable(bytes),
+  mode: str,
+  batch: nullable(shape({ count: int, rows: int, columns: int, height: int, width: int, padding: int })),
   heatmaps: list(heatmap),
 });
 const histogram = shape({
@@ -146,6 +148,8 @@ const viewState = shape({
   custom_mean: list(num),
   custom_std: list(num),
   histogram: nullable(histogram),
+  hidden_layers: list(str),
+  layer_opacity: record(num),
   confidence_thresholds: record(num),
   heatmap_opacity: num,
   hidden_heatmaps: list(str),
@@ -249,6 +253,9 @@ describe("wire fixture", () => {
     expect(all.some((o) => "counts" in o && o.confidence instanceof DataView)).toBe(true);
     expect(all.some((o) => "colorbar" in o && "colormap" in o)).toBe(true);
     expect(all.some((o) => "severity" in o && "code" in o)).toBe(true);
+    // A batch grid carries its geometry, and the modes are real PIL modes.
+    expect(items.some((it) => (it as { batch?: { count?: number } | null }).batch?.count === 10)).toBe(true);
+    expect(new Set(items.map((it) => (it as { mode?: string }).mode))).toContain("L");
     // A compare state carries its histogram (type-checked above).
     for (const state of all.filter((o) => o.view === "compare" && "items" in o)) expect(state.histogram).not.toBeNull();
     // PNG signature through the DataView window (byteOffset honoured).

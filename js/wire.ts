@@ -60,6 +60,18 @@ export interface WireHeatmap {
   colorbar: DataView;
 }
 
+/** How a batch was laid out as one picture (nbimage/layout.py make_grid). */
+export interface WireBatch {
+  count: number;
+  rows: number;
+  columns: number;
+  /** One sample's size, picture pixels. */
+  height: number;
+  width: number;
+  /** Pixels around every sample. */
+  padding: number;
+}
+
 export interface WireItem {
   id: string;
   label: string;
@@ -74,6 +86,10 @@ export interface WireItem {
   masks: WireMaskLayer[];
   diagnostics: WireDiagnostic[];
   marks: DataView | null;
+  /** The shown picture's PIL mode ("L", "RGB", "RGBA", ...). */
+  mode: string;
+  /** A batch shown as a grid: the inspector names the sample under the pointer. */
+  batch: WireBatch | null;
   heatmaps: WireHeatmap[];
 }
 
@@ -123,6 +139,10 @@ export interface WireViewState {
   custom_mean: number[];
   custom_std: number[];
   histogram: WireHistogram | null;
+  /** Box/mask layer keys drawn not at all (shared by a grid). */
+  hidden_layers: string[];
+  /** Mask layer key -> 0..1; layers not listed use mask_opacity. */
+  layer_opacity: Record<string, number>;
   /** Mask layer key -> minimum winning probability (0..1) of a coloured pixel. */
   confidence_thresholds: Record<string, number>;
   heatmap_opacity: number;

@@ -244,6 +244,8 @@ class ChannelsSource:
                     "heatmaps": [],
                     "diagnostics": [],
                     "marks": None,
+                    "mode": "L" if pixels.ndim == 2 else "RGB",
+                    "batch": None,
                 }
             )
         return out

@@ -19,7 +19,7 @@ from PIL import ImageDraw, ImageFont
 from nbimage._errors import bad_type, bad_value
 from nbimage.heatmaps import blend
 from nbimage.mask_size import stretched
-from nbimage.palette import PALETTE, class_rgb
+from nbimage.palette import class_rgb
 
 if TYPE_CHECKING:
     from nbimage.model import Image
@@ -34,10 +34,9 @@ FONT_PATH = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # licence beside
 
 @functools.cache
 def _mask_colours() -> npt.NDArray[np.uint8]:
-    """RGBA colour for every class id 0..255 (ids wrap around the palette); built once,
-    read-only (a grid's contact sheet composites many small pictures)."""
-    table = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(len(PALETTE))], dtype=np.uint8)
-    colours = table[np.arange(256) % len(PALETTE)]
+    """RGBA colour for every class id 0..255 (the palette's); built once, read-only
+    (a grid's contact sheet composites many small pictures)."""
+    colours = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(256)], dtype=np.uint8)
     colours.flags.writeable = False
     return colours
 

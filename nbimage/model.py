@@ -139,6 +139,7 @@ class Image:
     _source: str
     _rule: str | None
     _picture_diagnostics: tuple[Diagnostic, ...]
+    _batch: tuple[int, int, int] | None  # a batch grid's (count, height, width) of samples
     _diagnostics: tuple[Diagnostic, ...]
     _format: str
     _file: str | None  # the file whose bytes wandb would upload as they are (path inputs)
@@ -213,6 +214,7 @@ class Image:
         self._source = other._source
         self._rule = other._rule
         self._picture_diagnostics = other._picture_diagnostics
+        self._batch = other._batch
         self._format = chosen_type or other._format
         self._file = None if chosen_type else other._file
 
@@ -234,6 +236,7 @@ class Image:
         self._source = prepared.source
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
+        self._batch = prepared.batch
         if drawn is not None:
             self._source = "matplotlib"
             self._picture_diagnostics = (drawn.diagnostic, *self._picture_diagnostics)

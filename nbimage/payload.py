@@ -17,7 +17,9 @@ import PIL.Image
 from nbimage.diagnostics import Diagnostic, number_text
 from nbimage.display_encode import encode_display, encode_picture
 from nbimage.heatmaps import colorbar
+from nbimage.layout import GRID_PADDING, grid_size
 from nbimage.wire import (
+    WireBatch,
     WireBoxLayer,
     WireDiagnostic,
     WireEra,
@@ -174,6 +176,24 @@ def image_item(
         "diagnostics": wire_diagnostics(image.diagnostics if diagnostics is None else diagnostics),
         "marks": None if marks is None else gray_png(marks),
         "heatmaps": heatmap_layers(image),
+        "mode": image._picture.mode if picture is None else picture.mode,
+        "batch": batch_layout(image._batch),
+    }
+
+
+def batch_layout(batch: tuple[int, int, int] | None) -> WireBatch | None:
+    """The grid geometry of a batch picture (as `make_grid` laid it out)."""
+    if batch is None:
+        return None
+    count, height, width = batch
+    rows, columns = grid_size(count, height, width)
+    return {
+        "count": count,
+        "rows": rows,
+        "columns": columns,
+        "height": height,
+        "width": width,
+        "padding": GRID_PADDING,
     }
 
 

@@ -45,6 +45,9 @@ class Prepared:
     # (min, max) of raw's finite values, known from normalization's statistics so that
     # displaying never scans raw again (perf, issue 5); None without raw or finite values.
     finite_range: tuple[float, float] | None = None
+    # A batch laid out as a grid: (count, height, width) of its samples (the inspector
+    # names the sample under the pointer); None for one picture.
+    batch: tuple[int, int, int] | None = None
 
     @property
     def image(self) -> PIL.Image.Image:
@@ -173,7 +176,10 @@ def _from_array(
     span = (found.lo, found.hi) if found.finite else None
     if arranged.is_batch:  # raw is the grid: its padding adds the value 0
         span = (min(span[0], 0.0), max(span[1], 0.0)) if span else (0.0, 0.0)
-    return Prepared(image, raw, loaded.source, rule, diagnose(facts), span)
+    batch = None
+    if arranged.is_batch:
+        batch = (int(data.shape[0]), int(data.shape[1]), int(data.shape[2]))
+    return Prepared(image, raw, loaded.source, rule, diagnose(facts), span, batch)
 
 
 def _with_channel_axis(batch: np.ndarray) -> np.ndarray:

@@ -73,6 +73,8 @@ VIEW_OPTIONS = (
     "show_marks",
     "window",
     "colormap",
+    "hidden_layers",
+    "layer_opacity",
     "confidence_thresholds",
     "heatmap_opacity",
     "hidden_heatmaps",

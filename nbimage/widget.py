@@ -196,6 +196,8 @@ class ImageView(anywidget.AnyWidget):
     window = traitlets.Any(None, allow_none=True).tag(sync=True)
     colormap = traitlets.Any(None, allow_none=True).tag(sync=True)
     channel_window = _Enum(("shared", "per-channel"), default_value="per-channel").tag(sync=True)
+    hidden_layers = _List().tag(sync=True)
+    layer_opacity = _Dict(value_trait=_Float()).tag(sync=True)
     confidence_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
     heatmap_opacity = _Float(0.5).tag(sync=True)
     hidden_heatmaps = _List(_Unicode()).tag(sync=True)
@@ -374,6 +376,22 @@ class ImageView(anywidget.AnyWidget):
             return check_colormap_option("colormap", proposal.value)
         except ValueError as exc:
             raise ViewStateValueError(str(exc)) from None
+
+    @traitlets.validate("layer_opacity")
+    def _check_layer_opacity(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                raise _problem("layer_opacity", f"[{key!r}] must be between 0 and 1, got {value}")
+        return dict(proposal.value)
+
+    @traitlets.validate("hidden_layers")
+    def _check_hidden_layers(self, proposal: Any) -> list[str]:
+        for index, key in enumerate(proposal.value):
+            if not isinstance(key, str):
+                raise ViewStateTypeError(
+                    f"hidden_layers[{index}]: expected a layer key (str), got {key!r}"
+                )
+        return list(dict.fromkeys(proposal.value))  # a layer hidden twice is hidden once
 
     @traitlets.validate("custom_mean", "custom_std")
     def _check_mean_std(self, proposal: Any) -> list[float]:

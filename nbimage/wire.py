@@ -70,6 +70,17 @@ class WireHeatmap(TypedDict):
     colorbar: bytes  # 256×1 RGB PNG of the colormap (the legend bar), low values left
 
 
+class WireBatch(TypedDict):
+    """How a batch was laid out as one picture (`nbimage.layout.make_grid`)."""
+
+    count: int  # samples
+    rows: int
+    columns: int
+    height: int  # one sample's size, picture pixels
+    width: int
+    padding: int  # pixels around every sample
+
+
 class WireItem(TypedDict):
     id: str  # stable within one view
     label: str  # panel title in compare ("logged (normalize=True)"); "" elsewhere
@@ -84,6 +95,8 @@ class WireItem(TypedDict):
     masks: list[WireMaskLayer]
     diagnostics: list[WireDiagnostic]
     marks: bytes | None  # compare only: 8-bit PNG of MARK_* values, picture-sized
+    mode: str  # the shown picture's PIL mode ("L", "RGB", "RGBA", ...): the inspector names it
+    batch: WireBatch | None  # a batch shown as a grid: the inspector names the sample
     heatmaps: list[WireHeatmap]
 
 
@@ -141,6 +154,8 @@ class WireViewState(TypedDict):
     window: str | list[float] | None
     colormap: str | None  # display only, one-channel pictures: None or a colormap name
     channel_window: Literal["shared", "per-channel"]  # channels(): one window or one each
+    hidden_layers: list[str]  # box/mask layer keys drawn not at all (shared by a grid)
+    layer_opacity: dict[str, float]  # mask layer key -> 0..1; layers not listed: mask_opacity
     confidence_thresholds: dict[str, float]  # mask layer key -> minimum winning probability 0..1
     heatmap_opacity: float  # 0..1
     hidden_heatmaps: list[str]  # heatmap keys not drawn

@@ -126,7 +126,7 @@ def test_mask_labels_join_the_classes(chelsea: np.ndarray) -> None:
     assert img.classes.labels() == {2: "class_2", 0: "class_0"}
     # Drawing still prefers the names given for a layer over invented defaults.
     assert img.boxes["pred"].to_wire(451, 300, img.classes.labels())["boxes"][0]["label"] == (
-        "cat acc=0.50"
+        "cat 0.50"
     )
 
 
