@@ -8,6 +8,7 @@ from nbimage.model import Image
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask
 
 if TYPE_CHECKING:
+    from nbimage.channel_grid import channels
     from nbimage.views import compare, show
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Heatmap",
     "Image",
     "ImageMask",
+    "channels",
     "compare",
     "show",
 ]
@@ -30,4 +32,8 @@ def __getattr__(name: str) -> Any:
         from nbimage import views
 
         return getattr(views, name)
+    if name == "channels":
+        from nbimage.channel_grid import channels
+
+        return channels
     raise AttributeError(f"module 'nbimage' has no attribute {name!r}")

@@ -69,8 +69,18 @@ def mapping(lo: float, hi: float, rule: str | None) -> list[list[float]]:
     return [[float(x), _output(float(x), rule)] for x in points]
 
 
-def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogram:
-    """Per-channel counts of the finite raw values, with the rule's mapping and clip edges."""
+def histogram(
+    raw: np.ndarray,
+    rule: str | None,
+    bins: int = 64,
+    clamp: tuple[float, float] | None = None,
+) -> WireHistogram:
+    """Per-channel counts of the finite raw values, with the rule's mapping and clip edges.
+
+    `clamp`: the values went through `clamp(low, high)` before the rule (compare's
+    denormalized panel): its edges are where values were moved, and the mapping is flat
+    beyond them.
+    """
     if isinstance(bins, bool) or not isinstance(bins, int) or not 1 <= bins <= 4096:
         raise bad_value("bins", f"{bins!r} is not a whole number from 1 to 4096")
     hwc = _check(raw, rule)
@@ -92,14 +102,25 @@ def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogra
             channel = channel[finite[:, :, index]]
         counts = _counts(channel, bins, lo, hi)
         channels.append({"name": name, "counts": [int(c) for c in counts]})
-    clipping = rule == CLIP
+    low, high = clamp if clamp is not None else (0.0, 255.0)
+    clipping = rule == CLIP or clamp is not None
+    points = mapping(lo, hi, rule)
+    if clamp is not None:  # flat beyond the clamp's edges: the values were moved onto them
+        inside = [[x, y] for x, y in points[1:-1] if low < x < high]
+        edges = [k for k in (low, high) if lo < k < hi]
+        points = sorted(
+            [[lo, _output(min(max(lo, low), high), rule)]]
+            + [[k, _output(k, rule)] for k in edges]
+            + inside
+            + [[hi, _output(min(max(hi, low), high), rule)]]
+        )
     return {
         "lo": lo,
         "hi": hi,
         "channels": channels,
-        "mapping": mapping(lo, hi, rule),
-        "clip_below": 0.0 if clipping and lo < 0 else None,
-        "clip_above": 255.0 if clipping and hi > 255 else None,
+        "mapping": points,
+        "clip_below": float(low) if clipping and lo < low else None,
+        "clip_above": float(high) if clipping and hi > high else None,
     }
 
 

@@ -8,6 +8,7 @@ opacity, boxes outlined in their class colour with their labels.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,7 +19,7 @@ from PIL import ImageDraw, ImageFont
 from nbimage._errors import bad_type, bad_value
 from nbimage.heatmaps import blend
 from nbimage.mask_size import stretched
-from nbimage.palette import PALETTE, class_rgb
+from nbimage.palette import class_rgb
 
 if TYPE_CHECKING:
     from nbimage.model import Image
@@ -28,22 +29,24 @@ HEATMAP_ALPHA = 0.5  # the view's default heatmap opacity
 BOX_LINE_WIDTH = 2
 LABEL_FONT_SIZE = 12
 LABEL_PADDING = 2
+FONT_PATH = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # licence beside it
 
 
 @functools.cache
 def _mask_colours() -> npt.NDArray[np.uint8]:
-    """RGBA colour for every class id 0..255 (ids wrap around the palette); built once,
-    read-only (a grid's contact sheet composites many small pictures)."""
-    table = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(len(PALETTE))], dtype=np.uint8)
-    colours = table[np.arange(256) % len(PALETTE)]
+    """RGBA colour for every class id 0..255 (the palette's); built once, read-only
+    (a grid's contact sheet composites many small pictures)."""
+    colours = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(256)], dtype=np.uint8)
     colours.flags.writeable = False
     return colours
 
 
 @functools.cache
-def _label_font() -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    """Pillow's built-in font, decoded once (a grid composites a hundred pictures)."""
-    return ImageFont.load_default(size=LABEL_FONT_SIZE)
+def label_font(size: int = LABEL_FONT_SIZE) -> ImageFont.FreeTypeFont:
+    """The bundled DejaVu Sans at `size` px, loaded once per size (a grid labels a hundred
+    pictures). Shipped with the package, with FreeType's basic layout, so the static
+    pictures' text (box labels, captions, titles) looks the same on every machine."""
+    return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
@@ -115,7 +118,7 @@ def _draw_boxes(
     # are drawn on an overlay and composited, which keeps their anti-aliased edges exact.
     overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0)) if box_labels else canvas
     draw = ImageDraw.Draw(overlay)
-    font = _label_font()
+    font = label_font()
     labels = img.classes.labels() if img.classes is not None else {}
     for layer in img.boxes.values():
         names = layer.names(labels)

@@ -104,3 +104,27 @@ def denormalize(raw_hwc: np.ndarray, preset_or_tuple: Any) -> np.ndarray:
             out[..., :colour] *= stds
             out[..., :colour] += means
     return out
+
+
+# Denormalized data meant as [0, 1] pictures reaches at most this (an overshoot); beyond
+# it the mean/std were on the 0–255 scale (e.g. detectron's 123.675, 58.395).
+UNIT_SCALE_MAX = 2.0
+
+
+def clamp_range(values: np.ndarray) -> tuple[float, float]:
+    """The range the denormalized values are meant to have: (0, 1), or (0, 255)."""
+    finite = values[np.isfinite(values)] if values.dtype.kind == "f" else values
+    high = float(finite.max()) if finite.size else 0.0
+    return (0.0, 1.0) if high <= UNIT_SCALE_MAX else (0.0, 255.0)
+
+
+def clamped(values: np.ndarray) -> tuple[np.ndarray, int, tuple[float, float]]:
+    """(`values.clamp(low, high)` as a new array, how many values it moved, (low, high)).
+
+    What a person logs once the standardization is undone: `wandb.Image(x.clamp(0, 1))`.
+    Without the clamp one value at 1.0000001 (float error of `x * std + mean`) makes wandb
+    clip the whole picture to black. NaN stays NaN (the picture shows it as 0).
+    """
+    low, high = clamp_range(values)
+    moved = int(np.count_nonzero((values < low) | (values > high)))
+    return np.clip(values, low, high), moved, (low, high)

@@ -150,6 +150,7 @@ class Image:
     _source: str
     _rule: str | None
     _picture_diagnostics: tuple[Diagnostic, ...]
+    _batch: tuple[int, int, int] | None  # a batch grid's (count, height, width) of samples
     _diagnostics: tuple[Diagnostic, ...]
     _format: str
     _file: str | None  # the file whose bytes wandb would upload as they are (path inputs)
@@ -230,6 +231,7 @@ class Image:
         self._source = other._source
         self._rule = other._rule
         self._picture_diagnostics = other._picture_diagnostics
+        self._batch = other._batch
         self._format = chosen_type or other._format
         self._file = None if chosen_type else other._file
         self._file_bytes = None if chosen_type else other._file_bytes
@@ -252,6 +254,7 @@ class Image:
         self._source = prepared.source
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
+        self._batch = prepared.batch
         if drawn is not None:
             self._source = "matplotlib"
             self._picture_diagnostics = (drawn.diagnostic, *self._picture_diagnostics)
@@ -492,7 +495,7 @@ class Image:
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         from nbimage.views import image_mimebundle
 
         return image_mimebundle(self, include=include, exclude=exclude)

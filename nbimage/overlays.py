@@ -372,13 +372,16 @@ class BoundingBoxes2D:
         return {**self._class_labels, **extra}
 
     def label(self, box: Box, names: Mapping[int, str]) -> str:
-        """The text drawn beside a box: its caption, else "<class name> <first score>"."""
+        """The text drawn beside a box: its caption, else "<class name> <first score>".
+
+        Compact ("face 0.42", no score name): crowded detections need short labels, and the
+        inspector and the threshold slider name the score."""
         if box.caption is not None:
             return box.caption
         text = names.get(box.class_id, f"id {box.class_id}")
         if box.scores:
-            score_name, score = next(iter(box.scores.items()))
-            text += f" {score_name}={score:.2f}"
+            score = next(iter(box.scores.values()))
+            text += f" {score:.2f}"
         return text
 
     def to_wire(

@@ -46,6 +46,9 @@ class Prepared:
     # displaying never scans raw again (perf, issue 5); None without raw or finite values.
     finite_range: tuple[float, float] | None = None
     file_bytes: bytes | None = None  # a path's file as read at construction
+    # A batch laid out as a grid: (count, height, width) of its samples (the inspector
+    # names the sample under the pointer); None for one picture.
+    batch: tuple[int, int, int] | None = None
 
     @property
     def image(self) -> PIL.Image.Image:
@@ -186,7 +189,10 @@ def _from_array(
                 "(wandb 0.22.3 fails on it) -> pass a dense, plain tensor to skip this",
             ),
         )
-    return Prepared(image, raw, loaded.source, rule, found_all, span)
+    batch = None
+    if arranged.is_batch:
+        batch = (int(data.shape[0]), int(data.shape[1]), int(data.shape[2]))
+    return Prepared(image, raw, loaded.source, rule, found_all, span, batch=batch)
 
 
 def _with_channel_axis(batch: np.ndarray) -> np.ndarray:

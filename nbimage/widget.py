@@ -24,7 +24,7 @@ from nbimage._errors import describe, short
 from nbimage.contact_sheet import contact_sheet, sheet_columns
 from nbimage.display_encode import base64_text, encode_display
 from nbimage.text import has_surrogates
-from nbimage.wire import InspectReply, WireItem
+from nbimage.wire import InspectReply, RenderReply, WireItem
 
 PNG_MIME = "image/png"
 
@@ -44,6 +44,8 @@ export default {
 """
 
 DENORMALIZE_CHOICES = ("none", "imagenet", "pm1", "custom")
+# compare: whose values the histogram shows (the raw input, or the denormalized panel's).
+HISTOGRAM_OF = ("raw", "denormalized")
 MAX_WIDTH = 16384  # CSS px: `width` beyond any screen is a mistake (a picture size?)
 
 
@@ -178,8 +180,8 @@ class _Dict(_NamesTheTraitInValues, traitlets.Dict):
 
 
 # What the inspector reports at a pixel: (raw values, raw dtype, shown values 0..255).
-# A raw value is None where the input held NaN or ±Inf (JSON has no NaN).
-InspectValues = tuple[list[float | None] | None, str, list[int]]
+# A raw value is "NaN", "+Inf" or "-Inf" where the input held one (JSON has no NaN).
+InspectValues = tuple[list[float | str] | None, str, list[int]]
 
 
 def _problem(trait: str, problem: str) -> ViewStateValueError:
@@ -214,7 +216,7 @@ class ImageView(anywidget.AnyWidget):
     if _STYLES.is_file():
         _css = _asset(_STYLES)
 
-    view = _Enum(("single", "grid", "compare"), default_value="single").tag(sync=True)
+    view = _Enum(("single", "grid", "compare", "channels"), default_value="single").tag(sync=True)
     items = _List(_Dict()).tag(sync=True)
     columns = _Int(0).tag(sync=True)
     width = _Int(0).tag(sync=True)
@@ -238,6 +240,13 @@ class ImageView(anywidget.AnyWidget):
     custom_mean = _List(_Float()).tag(sync=True)
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
+    histogram_of = _Enum(HISTOGRAM_OF, default_value="raw").tag(sync=True)
+    # Display only (nbimage.windowing): rendered in Python when the view asks.
+    window = traitlets.Any(None, allow_none=True).tag(sync=True)
+    colormap = traitlets.Any(None, allow_none=True).tag(sync=True)
+    channel_window = _Enum(("shared", "per-channel"), default_value="per-channel").tag(sync=True)
+    hidden_layers = _List().tag(sync=True)
+    layer_opacity = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     confidence_thresholds = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     heatmap_opacity = _Float(0.5).tag(sync=True)
     hidden_heatmaps = _List(_Unicode()).tag(sync=True)
@@ -392,6 +401,49 @@ class ImageView(anywidget.AnyWidget):
                 raise _problem("score_thresholds", f"[{key!r}] must be finite, got {value}")
         return dict(proposal.value)
 
+    @traitlets.validate("window")
+    def _check_window(self, proposal: Any) -> Any:
+        from nbimage.windowing import check_window
+
+        try:
+            window = check_window("window", proposal.value)
+        except TypeError as exc:
+            raise ViewStateTypeError(str(exc)) from None
+        except ValueError as exc:
+            raise ViewStateValueError(str(exc)) from None
+        return list(window) if isinstance(window, tuple) else window
+
+    @traitlets.validate("colormap")
+    def _check_colormap(self, proposal: Any) -> str | None:
+        from nbimage.windowing import check_colormap_option
+
+        if proposal.value is not None and not isinstance(proposal.value, str):
+            raise ViewStateTypeError(
+                f"colormap: expected None or a colormap name, got {describe(proposal.value)}"
+            )
+        try:
+            return check_colormap_option("colormap", proposal.value)
+        except ValueError as exc:
+            raise ViewStateValueError(str(exc)) from None
+
+    @traitlets.validate("layer_opacity")
+    def _check_layer_opacity(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                raise _problem("layer_opacity", f"[{key!r}] must be between 0 and 1, got {value}")
+        return dict(proposal.value)
+
+    @traitlets.validate("hidden_layers")
+    def _check_hidden_layers(self, proposal: Any) -> list[str]:
+        for index, key in enumerate(proposal.value):
+            if not isinstance(key, str):
+                raise ViewStateTypeError(
+                    f"hidden_layers[{index}]: expected a layer key (str), got {describe(key)}"
+                )
+            if has_surrogates(key):  # could not be sent as UTF-8
+                raise _problem(f"hidden_layers[{index}]", f"{short(key)} holds lone surrogates")
+        return list(dict.fromkeys(proposal.value))  # a layer hidden twice is hidden once
+
     @traitlets.validate("custom_mean", "custom_std")
     def _check_mean_std(self, proposal: Any) -> list[float]:
         name = proposal.trait.name
@@ -433,6 +485,17 @@ class ImageView(anywidget.AnyWidget):
     def _on_custom_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "inspect":
             self.send(self.inspect_reply(content))
+        elif isinstance(content, dict) and content.get("type") == "render":
+            reply, buffers = self.render_reply(content)
+            self.send(reply, buffers)
+
+    def render_reply(self, request: Any) -> tuple[RenderReply, list[bytes]]:
+        """Answer a `RenderRequest` (window/level, colormap): the reply and its PNG buffer."""
+        from nbimage.windowing import render_reply
+
+        render_item = getattr(self._source, "render", None)
+        offset = self.page * self._page_size
+        return render_reply(render_item, len(self.items), offset, request)
 
     def inspect_reply(self, request: Any) -> InspectReply:
         """Answer an `InspectRequest`; bad coordinates get an empty answer, never an error."""
@@ -442,7 +505,7 @@ class ImageView(anywidget.AnyWidget):
             return value if isinstance(value, int) and not isinstance(value, bool) else -1
 
         item, x, y = whole("item"), whole("x"), whole("y")
-        raw: list[float | None] | None = None
+        raw: list[float | str] | None = None
         raw_dtype = ""
         shown: list[int] = []
         heatmaps: dict[str, float | None] = {}
@@ -460,7 +523,7 @@ class ImageView(anywidget.AnyWidget):
             "item": item,
             "x": x,
             "y": y,
-            "raw": raw,  # None inside: a NaN/Inf value (JSON has no NaN)
+            "raw": raw,  # "NaN" / "+Inf" / "-Inf" inside for those (JSON has no NaN)
             "raw_dtype": raw_dtype,
             "shown": shown,
             "heatmaps": heatmaps,  # None inside: NaN/Inf

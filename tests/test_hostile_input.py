@@ -262,8 +262,8 @@ def test_boxes_1e308_away_are_drawn_clipped_like_other_outside_boxes() -> None:
     near = Image(PICTURE, boxes=one_box(minX=-10, maxX=20, minY=1, maxY=20))
     assert [d.code for d in far.diagnostics] == [d.code for d in near.diagnostics]
     assert "box-outside" in [d.code for d in far.diagnostics]
-    far_png = base64.b64decode(far._repr_mimebundle_()["image/png"])
-    near_png = base64.b64decode(near._repr_mimebundle_()["image/png"])
+    far_png = base64.b64decode(far._repr_mimebundle_()[0]["image/png"])
+    near_png = base64.b64decode(near._repr_mimebundle_()[0]["image/png"])
     # Only the part inside is drawn: the top edge at y=1, the same picture either way.
     assert np.array_equal(
         np.asarray(PIL.Image.open(io.BytesIO(far_png))),
@@ -287,7 +287,9 @@ def test_boxes_1e308_away_are_drawn_clipped_like_other_outside_boxes() -> None:
 
 def test_a_65500_by_1_la_picture_gets_its_fallback() -> None:
     image = Image(PIL.Image.new("La", (65500, 1), (200, 255)))
-    fallback = PIL.Image.open(io.BytesIO(base64.b64decode(image._repr_mimebundle_()["image/png"])))
+    fallback = PIL.Image.open(
+        io.BytesIO(base64.b64decode(image._repr_mimebundle_()[0]["image/png"]))
+    )
     assert fallback.size == (1024, 1)
 
 

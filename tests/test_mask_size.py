@@ -42,7 +42,7 @@ def blocky_ids(height: int, width: int, classes: int = 160) -> np.ndarray:
 
 def fallback(image: Image) -> np.ndarray:
     """The image/png a notebook without a kernel shows."""
-    bundle = image._repr_mimebundle_()
+    bundle, _metadata = image._repr_mimebundle_()
     return np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(bundle["image/png"]))))
 
 

@@ -171,6 +171,8 @@ def check_image(image: nbimage.Image) -> None:
     for diagnostic in image.diagnostics:
         diagnostic.message.encode("utf-8")
     bundle = image._repr_mimebundle_()
+    if isinstance(bundle, tuple):  # (data, metadata), as hosts that keep metadata want it
+        bundle = bundle[0]
     assert WIDGET_MIME in bundle and "image/png" in bundle and "text/plain" in bundle
     fallback = PIL.Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
     fallback.load()

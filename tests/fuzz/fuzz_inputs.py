@@ -572,6 +572,23 @@ VIEW_VALUES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "heatmap_opacity": mostly(st.floats(0, 1), st.one_of(floats, ints, junk())),
     "hidden_heatmaps": mostly(st.lists(texts, max_size=3), junk()),
+    "window": mostly(
+        st.one_of(
+            st.none(),
+            st.tuples(st.floats(-10, 0), st.floats(0.1, 300)).map(list),
+            st.sampled_from(["auto", "minmax", "p1-p99"]),
+        ),
+        st.one_of(st.lists(st.one_of(floats, ints), max_size=3), texts, junk()),
+    ),
+    "colormap": mostly(
+        st.sampled_from([None, "gray", "viridis", "magma", "inferno", "turbo", "diverging"]),
+        st.one_of(texts, junk()),
+    ),
+    "hidden_layers": mostly(st.lists(st.sampled_from(["pred", "gt"]), max_size=2), junk()),
+    "layer_opacity": mostly(
+        st.dictionaries(st.sampled_from(["pred", "gt"]), st.floats(0, 1)),
+        st.one_of(st.dictionaries(texts, st.one_of(floats, ints)), junk()),
+    ),
 }
 assert set(VIEW_VALUES) == set(VIEW_OPTIONS), "a view option has no strategy"
 
