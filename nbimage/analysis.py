@@ -93,7 +93,8 @@ def histogram(
     else:
         lo, hi = 0.0, 1.0
     if lo == hi:  # one value: give the bar some width
-        lo, hi = lo - 0.5, hi + 0.5
+        pad = max(0.5, abs(lo) * 2.0**-20)  # 0.5 would be under float64 resolution at 1e14
+        lo, hi = lo - pad, hi + pad
     names = CHANNEL_NAMES.get(hwc.shape[2], [f"C{i}" for i in range(hwc.shape[2])])
     channels: list[WireHistogramChannel] = []
     for index, name in enumerate(names):
@@ -131,7 +132,8 @@ def _counts(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
     dtype = values.dtype if values.dtype.kind == "f" else np.dtype(np.float64)
     with np.errstate(over="ignore"):
         span = np.asarray(hi, dtype) - np.asarray(lo, dtype)
-    if np.isfinite(span) and span > 0:
+    spacing = np.spacing(np.asarray(max(abs(lo), abs(hi)), dtype))
+    if np.isfinite(span) and span > 4 * bins * spacing:  # every bin edge distinct
         return np.histogram(values, bins=bins, range=(lo, hi))[0]
     # float16 near 262144 cannot tell lo from hi (their ±0.5 rounds away): float64 can.
     wide = values.astype(np.float64)

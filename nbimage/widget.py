@@ -97,6 +97,8 @@ class _NamesTheTrait:
                 text = str(exc)
             except Exception:  # traitlets' message could not print the value
                 text = ours
+            if len(text) > 500:  # traitlets prints the whole value (a deep list)
+                text = ours
             raise ViewStateTypeError(text) from None
         except Exception:  # traitlets could not print the value
             raise ViewStateTypeError(ours) from None

@@ -403,3 +403,14 @@ def test_junk_position_keys_and_bytes_for_a_text_trait() -> None:
     str(caught.value).encode("utf-8")
     with pytest.raises(TypeError, match=r"^era: expected a str, got bytes"):
         nbimage.compare(PICTURE).era = b"\x80"
+
+
+def test_compare_of_constant_float32_data_at_1e14() -> None:
+    view = nbimage.compare(np.full((3, 4), 1.4073749e14, np.float32))
+    assert sum(view.histogram["channels"][0]["counts"]) == 12
+
+
+def test_a_trait_error_about_a_deep_list_stays_short() -> None:
+    with pytest.raises(TypeError, match=r"^page: expected an int, got \[\[\[\[") as caught:
+        nbimage.show(PICTURE).page = [deep_list(300), deep_list(300)]
+    assert len(str(caught.value)) < 200
