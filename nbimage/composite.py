@@ -75,6 +75,8 @@ def composite(
         raise bad_value("max_side", f"{max_side} is not a size", "give at least 1")
     if picture is None:
         picture = img.image
+    if picture.mode == "La":  # Pillow converts premultiplied La only to LA (issue 19)
+        picture = picture.convert("LA")
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     width, height = picture.size
     scale = min(1.0, max_side / max(width, height))
@@ -121,7 +123,7 @@ def _draw_boxes(
     for layer in img.boxes.values():
         names = layer.names(labels)
         for box in layer.boxes:
-            x0, y0, x1, y1 = (v * scale for v in box.in_pixels(img.width, img.height))
+            x0, y0, x1, y1 = (v * scale for v in box.drawn_pixels(img.width, img.height))
             rgb = class_rgb(box.class_id)
             draw.rectangle((x0, y0, x1, y1), outline=(*rgb, 255), width=BOX_LINE_WIDTH)
             text = layer.label(box, names) if box_labels else ""

@@ -345,7 +345,8 @@ def _standardized(data: np.ndarray, found: Stats) -> tuple[float, float] | None:
     sample = sample[np.isfinite(sample)]
     if sample.size == 0:
         return None
-    mean, std = float(sample.mean()), float(sample.std())
+    with np.errstate(over="ignore", invalid="ignore"):  # near ±1e308: inf, not standardized
+        mean, std = float(sample.mean()), float(sample.std())
     low, high = STANDARDIZED_STD_RANGE
     if abs(mean) <= STANDARDIZED_MEAN_TOLERANCE and low <= std <= high:
         return mean, std

@@ -18,13 +18,14 @@ from PIL import Image as PILImage
 
 from nbimage import figures, wandb_bridge
 from nbimage import normalize as _normalize
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, short
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
 from nbimage.heatmaps import Heatmap, check_heatmaps
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask, check_layers
 from nbimage.picture import Picture
 from nbimage.prepare import check_mode, prepare
+from nbimage.text import clean, replaced_diagnostic
 
 # File extensions `save` recognises as naming a picture format, by the format they name.
 _EXTENSION_FORMATS = {
@@ -38,6 +39,7 @@ _EXTENSION_FORMATS = {
     ".webp": "webp",
 }
 _CAPTION_SHOWN = 40  # characters of a caption kept in the repr
+_MAX_GROUPING = 2**31 - 1  # a row length; travels as a JSON number
 
 
 def _check_caption(caption: Any) -> str | None:
@@ -47,7 +49,12 @@ def _check_caption(caption: Any) -> str | None:
         caption, (str, int, float, np.integer, np.floating)
     ):
         raise bad_type("caption", caption, "a str (or an int or float, shown as text)")
-    return caption if isinstance(caption, str) else str(caption)
+    if isinstance(caption, str):
+        return caption
+    try:
+        return str(caption)
+    except ValueError:  # Python will not print an int of over 4300 digits
+        raise bad_value("caption", f"{short(caption)} is too long to show as text") from None
 
 
 def _check_grouping(grouping: Any) -> int | None:
@@ -56,7 +63,11 @@ def _check_grouping(grouping: Any) -> int | None:
     if isinstance(grouping, (bool, np.bool_)) or not isinstance(grouping, (int, np.integer)):
         raise bad_type("grouping", grouping, "an int (start a new row after this many images)")
     if grouping < 0:
-        raise bad_value("grouping", f"negative ({grouping})", "give a count >= 0")
+        raise bad_value("grouping", f"negative ({short(grouping)})", "give a count >= 0")
+    if grouping > _MAX_GROUPING:
+        raise bad_value(
+            "grouping", f"{short(grouping)} is too large", f"give at most {_MAX_GROUPING}"
+        )
     return int(grouping)
 
 
@@ -143,6 +154,7 @@ class Image:
     _diagnostics: tuple[Diagnostic, ...]
     _format: str
     _file: str | None  # the file whose bytes wandb would upload as they are (path inputs)
+    _file_bytes: bytes | None  # ...as read when the Image was built (the file may change)
     _caption: str | None
     _grouping: int | None
     _boxes: dict[str, BoundingBoxes2D]
@@ -202,9 +214,14 @@ class Image:
             inherited_classes = None
         if from_wandb:
             self._source = "wandb"
-        self._caption = caption_text
+        self._caption, caption_changed = (None, 0) if caption_text is None else clean(caption_text)
         self._grouping = group
+        replaced = ["caption"] if caption_changed else []
+        if own_classes is not None:
+            replaced += own_classes.replaced
         self._attach_overlays(box_layers, mask_layers, own_classes, inherited_classes)
+        if replaced:
+            self._diagnostics += (replaced_diagnostic(replaced),)
 
     def _copy_picture(self, other: Image, chosen_type: str | None) -> None:
         """As the reference: the picture and what is known about it, not the overlays."""
@@ -217,6 +234,7 @@ class Image:
         self._batch = other._batch
         self._format = chosen_type or other._format
         self._file = None if chosen_type else other._file
+        self._file_bytes = None if chosen_type else other._file_bytes
 
     def _prepare_picture(
         self, data_or_path: Any, mode: str | None, normalize: bool, chosen_type: str | None
@@ -242,9 +260,11 @@ class Image:
             self._picture_diagnostics = (drawn.diagnostic, *self._picture_diagnostics)
         self._format = chosen_type or "png"
         self._file = None
+        self._file_bytes = None
         if prepared.source == "path" and chosen_type is None:
             # wandb logs a file as it is, under its own extension.
             self._file = os.fspath(data_or_path)
+            self._file_bytes = prepared.file_bytes
             suffix = Path(self._file).suffix.lower().lstrip(".")
             self._format = suffix or (self.image.format or "png").lower()
 
@@ -369,8 +389,8 @@ class Image:
 
     def to_bytes(self) -> bytes:
         """The file wandb would log: encoded as `file_type` says, or a path's file as it is."""
-        if self._file is not None:
-            return Path(self._file).read_bytes()
+        if self._file_bytes is not None:
+            return self._file_bytes
         return encode(self.image, self._format)
 
     def to_wandb(self) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import PIL.Image
 
-from nbimage._errors import bad_type, bad_value, describe
+from nbimage._errors import bad_type, bad_value, describe, short
 from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
 from nbimage.contact_sheet import (
@@ -344,13 +344,24 @@ def _denormalize_state(denormalize: Any) -> tuple[str, list[float], list[float]]
         if denormalize not in _PRESETS:
             raise bad_value(
                 "denormalize",
-                f"unknown preset {denormalize!r}",
+                f"unknown preset {short(denormalize)}",
                 "use 'imagenet', 'pm1', a (mean, std) pair, or None",
             )
         return denormalize, [], []
     if isinstance(denormalize, (tuple, list)) and len(denormalize) == 2:
-        mean, std = (np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in denormalize)
-        return "custom", [float(v) for v in mean], [float(v) for v in std]
+        from nbimage.denormalize import resolve
+
+        mean, std = resolve(denormalize)  # names the argument on any bad number
+        for name, values in (("mean", mean), ("std", std)):
+            if len(values) not in (1, 3, 4):
+                raise bad_value(
+                    f"denormalize {name}",
+                    f"{len(values)} values",
+                    "give 1, 3 or 4 numbers (one per channel)",
+                )
+        if any(v < 0 for v in std):
+            raise bad_value("denormalize std", f"{std} holds a negative value", "std is > 0")
+        return "custom", list(mean), list(std)
     raise bad_type("denormalize", denormalize, "'imagenet', 'pm1', a (mean, std) pair, or None")
 
 
@@ -359,6 +370,10 @@ def minmax_picture(raw: np.ndarray) -> PIL.Image.Image:
     span = finite_range(raw)
     if span is None or span[1] == span[0]:
         scaled = np.zeros(raw.shape, dtype=np.float32)
+    elif max(abs(span[0]), abs(span[1])) > 1e37:
+        # Beyond float32 (or a span overflowing float64): halves, in float64 (issue 19).
+        lo, hi = span[0] * 0.5, span[1] * 0.5
+        scaled = ((raw * 0.5 - lo) * (255.0 / (hi - lo))).astype(np.float32)
     else:
         lo, hi = span
         # One float32 temporary, changed in place (big pictures: no float64 copies).
@@ -540,7 +555,13 @@ class CompareSource:
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
-        return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+        raw = self.raw
+        own = panel.image.raw
+        if own is not None and own.shape[:2] != raw.shape[:2]:
+            # The denormalized panel of a one-pixel-high picture is laid out as an array of
+            # its own (trivial sides squeezed): answer from its values, never out of bounds.
+            raw = own
+        return raw_at(raw, x, y), str(raw.dtype), pil_value_at(panel.picture, x, y)
 
     def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
         return heatmap_values_at(self.panels()[index].image, x, y)

@@ -20,8 +20,10 @@ import PIL.Image
 import traitlets
 from traitlets import TraitError
 
+from nbimage._errors import describe, short
 from nbimage.contact_sheet import contact_sheet, sheet_columns
 from nbimage.display_encode import base64_text, encode_display
+from nbimage.text import has_surrogates
 from nbimage.wire import InspectReply, RenderReply, WireItem
 
 PNG_MIME = "image/png"
@@ -71,36 +73,79 @@ class ViewStateValueError(TraitError, ValueError):
 class _NamesTheTrait:
     """Re-raise traitlets' type errors as `ViewStateTypeError` (a `TypeError` too).
 
-    traitlets' own message already names the trait, the class and the value received.
+    traitlets' own message already names the trait, the class and the value received; where
+    it cannot be formatted (an int of 5000 digits) a short one of ours names them instead.
     """
 
     def error(self, obj: Any, value: Any, error: Any = None, info: Any = None) -> Any:
+        name = getattr(self, "name", None) or "an element"
+        if isinstance(error, ViewStateValueError):  # an element's own check: keep its words
+            raise ViewStateValueError(f"{name}: {error}") from None
+        element = getattr(self, "_trait", None)
+        if error is not None and element is not None:  # an element of the wrong type
+            raise ViewStateTypeError(
+                f"{name}: elements must be {element.info()}, got {describe(value)}"
+            ) from None
+        accepted = self.info() if hasattr(self, "info") else "another value"
+        ours = f"{name}: expected {accepted}, got {describe(value)}"
         try:
             return super().error(obj, value, error, info)  # type: ignore[misc]
         except ViewStateTypeError:
             raise
         except TraitError as exc:
-            raise ViewStateTypeError(str(exc)) from None
+            try:
+                text = str(exc)
+            except Exception:  # traitlets' message could not print the value
+                text = ours
+            if len(text) > 500:  # traitlets prints the whole value (a deep list)
+                text = ours
+            raise ViewStateTypeError(text) from None
+        except Exception:  # traitlets could not print the value
+            raise ViewStateTypeError(ours) from None
 
 
 class _NamesTheTraitInValues(_NamesTheTrait):
-    """As `_NamesTheTrait`, for the values of a Dict trait (checked by `element_error`)."""
+    """As `_NamesTheTrait`, for the keys and values of a Dict trait (`element_error`)."""
 
     def element_error(self, obj: Any, element: Any, validator: Any, side: str = "Values") -> None:
-        try:
-            super().element_error(obj, element, validator, side)  # type: ignore[misc]
-        except ViewStateTypeError:
-            raise
-        except TraitError as exc:
-            raise ViewStateTypeError(str(exc)) from None
+        name = getattr(self, "name", None)
+        try:  # traitlets does not pass the element's own error on: ask again for its words
+            validator._validate(obj, element)
+        except ViewStateValueError as inner:
+            raise ViewStateValueError(f"{name}: {side.lower()}: {inner}") from None
+        except ViewStateTypeError as inner:
+            if str(inner).startswith("an element"):  # a list inside: its words say more
+                raise ViewStateTypeError(f"{name}: {side.lower()}: {inner}") from None
+        except Exception:
+            pass
+        raise ViewStateTypeError(
+            f"{name}: {side.lower()} must be {validator.info()}, got {describe(element)}"
+        )
+
+
+def _element_problem(trait: Any, problem: str) -> ViewStateValueError:
+    """A value error from a trait that may be a List/Dict element (which has no name)."""
+    return ViewStateValueError(f"{trait.name}: {problem}" if trait.name else problem)
+
+
+# Ints travel as JSON numbers, which the browser reads exactly only up to 2**53.
+_MAX_SAFE_INT = 2**53 - 1
 
 
 class _Int(_NamesTheTrait, traitlets.Int[int, int]):
-    pass
+    def validate(self, obj: Any, value: Any) -> Any:
+        value = super().validate(obj, value)
+        if abs(value) > _MAX_SAFE_INT:
+            raise _element_problem(self, f"{short(value)} is out of range (±{_MAX_SAFE_INT})")
+        return value
 
 
 class _Float(_NamesTheTrait, traitlets.Float[float, float]):
-    pass
+    def validate(self, obj: Any, value: Any) -> Any:
+        try:
+            return super().validate(obj, value)
+        except OverflowError:  # an int too large for a float (10**400)
+            raise _element_problem(self, f"{short(value)} is too large") from None
 
 
 class _Bool(_NamesTheTrait, traitlets.Bool[bool, bool]):
@@ -108,7 +153,13 @@ class _Bool(_NamesTheTrait, traitlets.Bool[bool, bool]):
 
 
 class _Unicode(_NamesTheTrait, traitlets.Unicode[str, str]):
-    pass
+    def validate(self, obj: Any, value: Any) -> Any:
+        if isinstance(value, bytes):  # traitlets would decode it, or fail in its own words
+            raise ViewStateTypeError(f"{self.name or 'an element'}: expected a str, got bytes")
+        value = super().validate(obj, value)
+        if has_surrogates(value):  # could not be sent as UTF-8
+            raise _element_problem(self, f"{short(value)} holds lone surrogates")
+        return value
 
 
 class _Enum(_NamesTheTrait, traitlets.Enum[str]):
@@ -174,9 +225,9 @@ class ImageView(anywidget.AnyWidget):
     page = _Int(0).tag(sync=True)
     page_count = _Int(1).tag(sync=True)
     total_items = _Int(0).tag(sync=True)
-    hidden_classes = _Dict(value_trait=_List(_Int())).tag(sync=True)
+    hidden_classes = _Dict(value_trait=_List(_Int()), key_trait=_Unicode()).tag(sync=True)
     mask_opacity = _Float(0.5).tag(sync=True)
-    score_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    score_thresholds = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     show_box_labels = _Bool(True).tag(sync=True)
     zoom = _Float(1.0).tag(sync=True)
     center = _List(_Float(), default_value=[0.5, 0.5]).tag(sync=True)
@@ -197,8 +248,8 @@ class ImageView(anywidget.AnyWidget):
     colormap = traitlets.Any(None, allow_none=True).tag(sync=True)
     channel_window = _Enum(("shared", "per-channel"), default_value="per-channel").tag(sync=True)
     hidden_layers = _List().tag(sync=True)
-    layer_opacity = _Dict(value_trait=_Float()).tag(sync=True)
-    confidence_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    layer_opacity = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
+    confidence_thresholds = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     heatmap_opacity = _Float(0.5).tag(sync=True)
     hidden_heatmaps = _List(_Unicode()).tag(sync=True)
 
@@ -370,7 +421,7 @@ class ImageView(anywidget.AnyWidget):
 
         if proposal.value is not None and not isinstance(proposal.value, str):
             raise ViewStateTypeError(
-                f"colormap: expected None or a colormap name, got {proposal.value!r}"
+                f"colormap: expected None or a colormap name, got {describe(proposal.value)}"
             )
         try:
             return check_colormap_option("colormap", proposal.value)
@@ -389,8 +440,10 @@ class ImageView(anywidget.AnyWidget):
         for index, key in enumerate(proposal.value):
             if not isinstance(key, str):
                 raise ViewStateTypeError(
-                    f"hidden_layers[{index}]: expected a layer key (str), got {key!r}"
+                    f"hidden_layers[{index}]: expected a layer key (str), got {describe(key)}"
                 )
+            if has_surrogates(key):  # could not be sent as UTF-8
+                raise _problem(f"hidden_layers[{index}]", f"{short(key)} holds lone surrogates")
         return list(dict.fromkeys(proposal.value))  # a layer hidden twice is hidden once
 
     @traitlets.validate("custom_mean", "custom_std")
