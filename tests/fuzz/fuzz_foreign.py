@@ -99,8 +99,8 @@ def _wandb_file_gone() -> Any:
     path = os.path.join(tempfile.mkdtemp(prefix="nbimage-fuzz-"), "gone.png")
     PIL.Image.new("RGB", (3, 2)).save(path)
     image = _wandb_image(path)
-    os.remove(image._path)
-    os.remove(path)
+    for gone in {image._path, path}:
+        os.remove(gone)
     return image
 
 
@@ -109,7 +109,6 @@ def _wandb_boxes() -> Any:
     return _wandb_image(
         np.zeros((4, 5, 3), np.uint8),
         boxes={"pred": {"box_data": [box], "class_labels": {1: "cat"}}},
-        masks={"gt": {"mask_data": np.ones((4, 5), np.uint8)}},
         caption="c",
     )
 

@@ -260,9 +260,7 @@ def colormaps() -> st.SearchStrategy[Any]:
 
 def value_ranges() -> st.SearchStrategy[Any]:
     return mostly(
-        st.one_of(
-            st.none(), st.tuples(st.floats(-10, 0), st.floats(0.5, 10)), st.just([0, 1e308])
-        ),
+        st.one_of(st.none(), st.tuples(st.floats(-10, 0), st.floats(0.5, 10)), st.just([0, 1e308])),
         st.one_of(
             st.lists(st.one_of(floats, st.integers(), junk(2)), max_size=3),
             st.just(np.array([0.0, 1.0])),
