@@ -116,7 +116,14 @@ def window_range(
         reach = max(abs(low), abs(high))
         low, high = -reach, reach
     if not high > low:  # a constant picture: give the window some width around it
-        low, high = low - 0.5, high + 0.5
+        # (relative above 1e6: 3e38 ± 0.5 is 3e38 again, a window of no width)
+        span = max(0.5, abs(low) * 2**-20)
+        if not math.isfinite(high + span):  # at float's top: widen downwards only
+            low, high = low - 2 * span, high
+        elif not math.isfinite(low - span):  # at its bottom: upwards only
+            low, high = low, high + 2 * span
+        else:
+            low, high = low - span, high + span
     return float(low), float(high)
 
 
