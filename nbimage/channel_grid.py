@@ -303,7 +303,7 @@ def channels(
 
     window = check_window("window", window)
     colormap = check_colormap_option("colormap", colormap)
-    if channel_window not in SCOPES:
+    if not isinstance(channel_window, str) or channel_window not in SCOPES:
         raise bad_value(
             "channel_window", f"got {describe(channel_window)}", "pass 'per-channel' or 'shared'"
         )

@@ -46,6 +46,13 @@ def _value_range(value: Any, where: str) -> tuple[float, float] | None:
     return low, high
 
 
+def _widened(value: float) -> tuple[float, float]:
+    """A range of some width from a constant map (value, value + 1; relative above 1e6, as
+    3e38 + 1 is 3e38 again; downwards at float's top)."""
+    span = max(1.0, abs(value) * 2**-20)
+    return (value, value + span) if math.isfinite(value + span) else (value - span, value)
+
+
 class Heatmap:
     """One heatmap layer: values over the picture, a colormap and the value range it spans.
 
@@ -96,7 +103,7 @@ class Heatmap:
             if self._colormap in DIVERGING:
                 top = max(abs(low), abs(high))
                 low, high = -top, top
-            self._range = (low, high) if low < high else (low, low + 1.0)
+            self._range = (low, high) if low < high else _widened(low)
         self._auto = given is None
 
     @property

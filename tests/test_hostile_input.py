@@ -555,3 +555,40 @@ def test_a_wandb_image_holding_junk_names_what_holds_it() -> None:
         setattr(picture, attribute, value)
         with pytest.raises((TypeError, ValueError), match=pattern):
             Image(picture)
+
+
+def test_from_array_and_from_scores_options_of_10_to_the_5000_or_arrays() -> None:
+    boxes = np.zeros((1, 4))
+    for options, pattern in (
+        ({"format": 10**5000}, r"^format: unknown box format <an int of about 5001 digits>"),
+        ({"format": np.array(["xyxy"])}, r"^format: unknown box format array\("),
+        ({"domain": np.array(["pixel", "pixel"])}, r"^domain: unknown domain array\("),
+    ):
+        with pytest.raises(ValueError, match=pattern):
+            nbimage.BoundingBoxes2D.from_array(boxes, **options)
+    scores = np.full((2, 2), 0.5)
+    for options, pattern in (
+        ({"activation": 10**5000}, r"^activation: unknown activation <an int of about 5001"),
+        ({"activation": np.array(["sigmoid"])}, r"^activation: unknown activation array\("),
+        ({"threshold": 10**5000}, r"^threshold: <an int of about 5001 digits> is outside"),
+    ):
+        with pytest.raises(ValueError, match=pattern):
+            nbimage.ImageMask.from_scores(scores, **options)
+    with pytest.raises(ValueError, match=r"^channel_window: got numpy.ndarray"):
+        nbimage.channels(np.zeros((3, 4, 5)), channel_window=np.array(["shared"]))
+
+
+def test_sigmoid_of_very_negative_logits_is_zero_without_an_overflow_warning() -> None:
+    logits = np.array([[[-1e4, 5.0]], [[-2e4, -1e4]]], np.float32)
+    mask = nbimage.ImageMask.from_scores(logits, activation="sigmoid")
+    assert mask.class_ids().tolist() == [[0, 0]]
+    binary = nbimage.ImageMask.from_scores(np.array([[-1e4, 1e4]]), activation="sigmoid")
+    assert binary.class_ids().tolist() == [[0, 1]]
+
+
+def test_a_constant_heatmap_near_3e38_gets_a_range_of_some_width() -> None:
+    for value in (3e38, -3e38, 0.0):
+        heatmap = nbimage.Heatmap(np.full((2, 2), value, np.float32))
+        low, high = heatmap.value_range
+        assert low < high and low <= float(np.float32(value)) <= high
+        heatmap.rgba()
