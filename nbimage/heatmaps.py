@@ -139,6 +139,7 @@ class Heatmap:
         """Colormap levels 0..255 of every pixel: round(255 * (v - low) / (high - low)),
         clipped (NaN pixels get 0 and are transparent in `rgba()`)."""
         low, high = self._range
+        scaled: np.ndarray
         if max(abs(low), abs(high)) < 1e30:  # the usual: float32 is exact enough
             # Clipped first: a value near float32's top times 255 would overflow.
             scaled = np.clip(self._values, np.float32(low), np.float32(high))

@@ -5,6 +5,7 @@ wandb). Same invariants as test_fuzz.py (see fuzz_check's docstring)."""
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 import fuzz_foreign
@@ -30,6 +31,9 @@ import nbimage
 from nbimage import BoundingBoxes2D, Image, ImageMask
 
 settings.load_profile("nbimage-fuzz")
+# Half the cases of test_fuzz.py's tests by default, so that the whole suite stays near half a
+# minute in `make test`; NBIMAGE_FUZZ_EXAMPLES (and `make fuzz`) set every test's count.
+FEWER = settings(max_examples=int(os.environ.get("NBIMAGE_FUZZ_EXAMPLES", "75")))
 
 PICTURE = np.linspace(0, 1, 6 * 7 * 3, dtype=np.float32).reshape(6, 7, 3)
 BOX_ARGUMENTS = ("boxes", "format", "labels", "scores", "class_labels", "domain", "captions")
@@ -37,6 +41,7 @@ SCORE_ARGUMENTS = ("scores", "class_labels", "activation", "channel_axis", "thre
 CHANNEL_ARGUMENTS = ("data", "rgb", "window", "colormap", "channel_window", "channel_axis")
 
 
+@FEWER
 @given(boxes=box_arrays(), data=st.data())
 def test_any_box_array(boxes: tuple[Any, int], data: st.DataObject) -> None:
     """`BoundingBoxes2D.from_array` of any array or tensor, with any per-box arguments."""
@@ -51,6 +56,7 @@ def test_any_box_array(boxes: tuple[Any, int], data: st.DataObject) -> None:
     run_case("box_array", names, (array, kwargs), build, check_image)
 
 
+@FEWER
 @given(scores=score_arrays(), extra=score_kwargs())
 def test_any_scores(scores: tuple[Any, dict[str, Any]], extra: dict[str, Any]) -> None:
     """`ImageMask.from_scores` of logits, probabilities, H×W×C, >256 classes, NaN, junk."""
@@ -64,6 +70,7 @@ def test_any_scores(scores: tuple[Any, dict[str, Any]], extra: dict[str, Any]) -
     run_case("scores", (*SCORE_ARGUMENTS, "key"), (array, kwargs), build, check_image)
 
 
+@FEWER
 @given(
     data=heatmap_data(),
     colormap=st.one_of(st.none(), colormaps()),
@@ -99,6 +106,7 @@ def check_heatmap_image(image: Image) -> None:
             assert value is None or np.isfinite(value), reply
 
 
+@FEWER
 @given(
     data=channel_data(),
     options=st.fixed_dictionaries(
@@ -158,6 +166,7 @@ def check_render(view: Any, request: Any) -> None:
     assert np.isfinite(low) and np.isfinite(high) and low < high, reply
 
 
+@FEWER
 @given(
     which=st.sampled_from(["show", "compare", "channels", "grid"]),
     data=mostly(st.just(None), heatmap_data()),
@@ -184,6 +193,7 @@ def test_any_render_request(which: str, data: Any, requests: list[Any]) -> None:
     run_case("render_request", names, (picture, requests), build, check)
 
 
+@FEWER
 @given(
     which=st.sampled_from(sorted(fuzz_foreign.BUILDERS)),
     file_type=mostly(st.none(), st.sampled_from(["png", "jpg", "bmp", "gif"])),
