@@ -592,3 +592,23 @@ def test_a_constant_heatmap_near_3e38_gets_a_range_of_some_width() -> None:
         low, high = heatmap.value_range
         assert low < high and low <= float(np.float32(value)) <= high
         heatmap.rgba()
+
+
+def test_float8_and_negated_tensors_as_boxes_scores_and_heatmaps() -> None:
+    boxes = torch.tensor([[0.0, 0.0, 2.0, 2.0]])
+    for tensor in (boxes.to(torch.float8_e4m3fn), torch._neg_view(-boxes)):
+        layer = nbimage.BoundingBoxes2D.from_array(tensor)
+        assert layer.to_json()["box_data"][0]["position"]["maxX"] == 2.0
+    scores = torch.tensor([[[0.0, 4.0]], [[1.0, 0.0]]])
+    for tensor in (scores.to(torch.float8_e5m2), torch._neg_view(-scores)):
+        assert nbimage.ImageMask.from_scores(tensor).class_ids().tolist() == [[1, 0]]
+    heatmap = nbimage.Heatmap(torch._neg_view(torch.tensor([[-1.0, -3.0]])))
+    assert heatmap.value_range == (1.0, 3.0)
+
+
+def test_compare_of_float32_data_at_its_maximum_has_a_histogram_without_warnings() -> None:
+    data = np.zeros((4, 13), np.float32)
+    data[-1, -1] = np.finfo(np.float32).max
+    view = nbimage.compare(data)
+    assert sum(view.histogram["channels"][0]["counts"]) == 52
+    comm_state(view)
