@@ -565,6 +565,7 @@ export class NbimageView {
     }
     const raw = hover.raw;
     if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    else if (raw?.note) lines.push(raw.note);
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {

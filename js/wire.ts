@@ -125,4 +125,17 @@ export interface InspectReply {
   raw: (number | null)[] | null;
   raw_dtype: string;
   shown: number[];
+  /** History: why no raw values came back ("raw values not kept ..."). */
+  note?: string;
+}
+
+/** History (issue 17): one logged step (the `history-step` message, the `latest` trait). */
+export interface WireHistoryStep {
+  step: number;
+  time: number;
+  items: Record<string, WireItem[]>;
+  numbers: Record<string, string>;
+  dropped: number[];
+  logged: number;
+  thinned: number;
 }

@@ -7,9 +7,19 @@ from nbimage.model import Image
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask
 
 if TYPE_CHECKING:
+    from nbimage.history import History
     from nbimage.views import compare, show
 
-__all__ = ["BoundingBoxes2D", "Classes", "Diagnostic", "Image", "ImageMask", "compare", "show"]
+__all__ = [
+    "BoundingBoxes2D",
+    "Classes",
+    "Diagnostic",
+    "History",
+    "Image",
+    "ImageMask",
+    "compare",
+    "show",
+]
 __version__ = "0.1.0"
 
 
@@ -20,4 +30,8 @@ def __getattr__(name: str) -> Any:
         from nbimage import views
 
         return getattr(views, name)
+    if name == "History":
+        from nbimage.history import History
+
+        return History
     raise AttributeError(f"module 'nbimage' has no attribute {name!r}")
