@@ -12,6 +12,7 @@ a closed tab) the messages go nowhere and the kept steps stay within the budget.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import math
@@ -98,9 +99,8 @@ def _is_number(value: Any) -> bool:
 def _check_step(step: Any) -> int:
     if isinstance(step, (bool, np.bool_)) or not isinstance(step, (int, np.integer, float)):
         raise bad_type("step", step, "an int >= 0 (or None for the next step)")
-    if isinstance(step, float):
-        if not math.isfinite(step) or step != int(step):
-            raise bad_value("step", f"{step!r} is not a whole number", "give an int >= 0")
+    if isinstance(step, float) and (not math.isfinite(step) or step != int(step)):
+        raise bad_value("step", f"{step!r} is not a whole number", "give an int >= 0")
     if step < 0:
         raise bad_value("step", f"must be >= 0, got {int(step)}")
     return int(step)
@@ -270,7 +270,9 @@ class History(anywidget.AnyWidget):
                 continue
             if isinstance(value, (list, tuple)):
                 if not value:
-                    raise bad_value(f"data[{key!r}]", "the list is empty", "log at least one picture")
+                    raise bad_value(
+                        f"data[{key!r}]", "the list is empty", "log at least one picture"
+                    )
                 images = [self._as_image(v, f"data[{key!r}][{i}]") for i, v in enumerate(value)]
             else:
                 images = [self._as_image(value, f"data[{key!r}]")]
@@ -366,13 +368,12 @@ class History(anywidget.AnyWidget):
 
     def _send_step(self, message: WireHistoryStep, reply: bool = False) -> None:
         state, paths, buffers = _remove_buffers(dict(message))
-        try:
+        # A closed comm: the steps stay kept, nobody hears them.
+        with contextlib.suppress(Exception):
             self.send(
                 {"type": "history-step", "reply": reply, "data": state, "buffer_paths": paths},
                 buffers,
             )
-        except Exception:  # a closed comm: the steps stay kept, nobody hears them
-            pass
 
     # -- the synced step list ----------------------------------------------------------------
 
@@ -401,7 +402,7 @@ class History(anywidget.AnyWidget):
         try:
             with self.hold_sync():
                 self.timeline = timeline
-                self.latest = dict(latest) if latest is not None else None
+                self.latest = None if latest is None else dict(latest)  # type: ignore[assignment]
                 self.logged = logged
                 self.thinned = thinned
         except Exception:  # a closed comm
@@ -502,7 +503,9 @@ class History(anywidget.AnyWidget):
     def _check_speed(self, proposal: Any) -> float:
         value = float(proposal.value)
         if not (math.isfinite(value) and value > 0):
-            raise _problem("play_speed", f"must be a finite number of steps per second > 0, got {value}")
+            raise _problem(
+                "play_speed", f"must be a finite number of steps per second > 0, got {value}"
+            )
         return value
 
     @traitlets.validate("swipe_position")
@@ -557,8 +560,14 @@ class History(anywidget.AnyWidget):
         panels = []
         for key in self._key_order:
             if key in images:
-                pictures = [thumbnail(im, _SHEET_PANEL_SIDE, box_labels=False) for im in images[key]]
-                body = pictures[0] if len(pictures) == 1 else contact_sheet(pictures, min(4, len(pictures)))
+                pictures = [
+                    thumbnail(im, _SHEET_PANEL_SIDE, box_labels=False) for im in images[key]
+                ]
+                body = (
+                    pictures[0]
+                    if len(pictures) == 1
+                    else contact_sheet(pictures, min(4, len(pictures)))
+                )
                 panels.append(_titled(f"{key} · step {step}", body))
         if numbers:
             lines = [f"{key}: {_number_text(value)}" for key, value in numbers.items()]
@@ -594,9 +603,10 @@ def _titled(title: str, body: PIL.Image.Image) -> PIL.Image.Image:
 
 
 def _text_block(lines: list[str]) -> PIL.Image.Image:
-    block = PIL.Image.new("RGB", (max(8 * max(len(t) for t in lines) + 8, 64), 16 * len(lines) + 8), "white")
+    block = PIL.Image.new(
+        "RGB", (max(8 * max(len(t) for t in lines) + 8, 64), 16 * len(lines) + 8), "white"
+    )
     draw = PIL.ImageDraw.Draw(block)
     for row, line in enumerate(lines):
         draw.text((4, 4 + 16 * row), line, fill=(0, 0, 0))
     return block
-

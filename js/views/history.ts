@@ -451,6 +451,10 @@ export class HistoryView {
     );
   }
 
+  private keyState(key: string): Record<string, unknown> | undefined {
+    return (this.model.get("key_state") as Record<string, Record<string, unknown>> | undefined)?.[key];
+  }
+
   private isImageKey(key: string, steps: StepEntry[]): boolean {
     if (this.panels.has(key)) return true;
     return steps.some((s) => s.data?.items[key] !== undefined);
@@ -507,7 +511,7 @@ export class HistoryView {
         if (source) this.model.send({ ...request, key, step: source.step, item: source.index });
       },
     );
-    const state = ((this.model.get("key_state") as Record<string, Record<string, unknown>> | undefined) ?? {})[key];
+    const state = this.keyState(key);
     for (const trait of PANEL_TRAITS) model.setIfChanged(trait, state?.[trait]);
     const messages: MessageModel = {
       on: (event, callback) => this.model.on(event, callback as Handler),
@@ -585,9 +589,7 @@ export class HistoryView {
     }
     panel.title.textContent = titleStep ? `${panel.key} · ${titleStep}` : panel.key;
     for (const trait of SHARED_TRAITS) panel.model.setIfChanged(trait, this.model.get(trait));
-    const state = ((this.model.get("key_state") as Record<string, Record<string, unknown>> | undefined) ?? {})[
-      panel.key
-    ];
+    const state = this.keyState(panel.key);
     for (const trait of PANEL_TRAITS) panel.model.setIfChanged(trait, state?.[trait]);
     if (items.length === 0) return; // not encoded or fetched yet: keep what is shown
     const itemsKey = `${kind}|${items.map((item) => `${item.id}:${item.label}`).join(",")}`;

@@ -40,7 +40,8 @@ CELLS = [
     "history = nbimage.History()\nhistory",
     # The training loop: each step reaches the browser while this cell still runs.
     f"for step in range({STEPS}):\n"
-    "    history.log({'pred': pred(step), 'target': target(step), 'loss': 1 / (step + 1)}, step=step)\n"
+    "    logged = {'pred': pred(step), 'target': target(step), 'loss': 1 / (step + 1)}\n"
+    "    history.log(logged, step=step)\n"
     "    time.sleep(0.25)\n"
     "print('done')",
 ]
@@ -63,9 +64,11 @@ def history_root(notebook: Notebook) -> Locator:
 
 
 def panel_canvas(notebook: Notebook, key: str, index: int = 0) -> Locator:
-    return history_root(notebook).locator(
-        f".nbimage-history-panel[data-key='{key}'] canvas.nbimage-canvas"
-    ).nth(index)
+    return (
+        history_root(notebook)
+        .locator(f".nbimage-history-panel[data-key='{key}'] canvas.nbimage-canvas")
+        .nth(index)
+    )
 
 
 def shown_step(root: Locator) -> int:
@@ -118,7 +121,9 @@ def test_moving_the_slider_to_step_5_shows_step_5_in_both_panels(notebook: Noteb
 
 def test_arrow_keys_step_and_do_not_reach_jupyterlab(notebook: Notebook) -> None:
     root = history_root(notebook)
-    notebook.page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex = 1")
+    notebook.page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex = 1"
+    )
     slider = root.locator("input.nbimage-history-slider")
     slider.fill("5")
     expect(root).to_have_attribute("data-step", "5")
@@ -180,9 +185,7 @@ def test_compare_two_steps_side_by_side_and_swiped(notebook: Notebook) -> None:
     notebook.screenshot("history-compare", notebook.cell(1))
     # Swipe: one canvas, A left of the divider and B right of it.
     pred.locator("select.nbimage-compare-mode").select_option("swipe")
-    assert (
-        notebook.wait_for_python("history.compare_mode", lambda v: v == "'swipe'") == "'swipe'"
-    )
+    assert notebook.wait_for_python("history.compare_mode", lambda v: v == "'swipe'") == "'swipe'"
     expect(pred.locator("input.nbimage-swipe")).to_be_visible()
     wait_for_pixel(panel_canvas(notebook, "pred"), 10, 20, colour(2))
     wait_for_pixel(panel_canvas(notebook, "pred"), 54, 20, colour(25))
