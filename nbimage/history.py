@@ -84,7 +84,7 @@ def _detached(image: Image) -> Image:
     pixels = picture.pixels
     if pixels is None:
         snap._picture = picture.copy()  # its own PIL picture, not the caller's
-    elif raw is not None and np.shares_memory(pixels, raw):
+    elif raw is not None and np.may_share_memory(pixels, raw):
         owned = pixels.copy()
         owned.flags.writeable = False
         snap._picture = Picture(pixels=owned, mode=picture.mode)
