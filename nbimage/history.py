@@ -543,20 +543,22 @@ class History(anywidget.AnyWidget):
         wanted = (include is None or PNG_MIME in include) and (
             exclude is None or PNG_MIME not in exclude
         )
-        if wanted and (png := self.static_png()) is not None:
-            data[PNG_MIME] = base64_text(png)
+        if wanted:
+            data[PNG_MIME] = base64_text(self.static_png())
         return data, metadata
 
-    def static_png(self) -> bytes | None:
-        """The newest step's panels as one PNG, each titled `key · step N` (None before the
-        first step)."""
+    def static_png(self) -> bytes:
+        """The newest step's panels as one PNG, each titled `key · step N` (a line saying
+        that no step was logged yet before the first one)."""
         with self._lock:
             step = self._newest_step
             images = {key: list(v) for key, v in self._newest_images.items()}
             newest = self._store.newest
             numbers = dict(newest.numbers) if newest is not None else {}
         if step is None:
-            return None
+            # Displayed before the loop: a saved notebook still says what the output is.
+            sheet = _text_block(["History: no steps logged yet when this was displayed"])
+            return encode_display(sheet, max(sheet.size))[0]
         panels = []
         for key in self._key_order:
             if key in images:
@@ -572,8 +574,8 @@ class History(anywidget.AnyWidget):
         if numbers:
             lines = [f"{key}: {_number_text(value)}" for key, value in numbers.items()]
             panels.append(_titled(f"step {step}", _text_block(lines)))
-        if not panels:
-            return None
+        if not panels:  # log({}): a step with nothing in it
+            panels.append(_text_block([f"step {step}: nothing logged"]))
         sheet = contact_sheet(panels, min(3, len(panels)))
         return encode_display(sheet, max(sheet.size))[0]
 

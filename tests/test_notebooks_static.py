@@ -25,6 +25,7 @@ EXPECTED = [
     "02-normalization-pitfalls",
     "03-boxes-and-masks",
     "04-grids-and-comparison",
+    "05-history",
 ]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -94,13 +95,14 @@ def test_views_are_saved_with_a_picture_for_readers_without_a_kernel(name: str) 
     assert views, "the notebook shows no nbimage view"
     for data in views:
         # nbval compares text/plain: a repr with a memory address would only pass by sanitizing.
-        assert re.fullmatch(r"(Image|ImageView)\(.*\)", "".join(data["text/plain"]))
+        assert re.fullmatch(r"(Image|ImageView|History)\(.*\)", "".join(data["text/plain"]))
     # Every view carries a PNG (GitHub, nbviewer): a displayed Image its picture, a grid or
     # comparison a sheet of its items; and a deterministic repr (nbval).
     for data in views:
         assert "image/png" in data, "".join(data["text/plain"])
         assert re.fullmatch(
-            r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare), .*\)",
+            r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare), .*\)"
+            r"|History\(\d+ steps? kept.*\)",
             "".join(data["text/plain"]),
         )
     state = nb["metadata"]["widgets"][WIDGET_STATE]["state"]
