@@ -192,3 +192,47 @@ def test_compare_two_steps_side_by_side_and_swiped(notebook: Notebook) -> None:
     notebook.screenshot("history-swipe", notebook.cell(1))
     root.locator("input.nbimage-history-compare").uncheck()
     assert notebook.wait_for_python("history.compare_steps", lambda v: v == "[]") == "[]"
+
+
+SEGMENTATION = """
+seg = nbimage.History(max_steps=4)
+labels = {0: "background", 1: "cat", 2: "dog"}
+for s in range(10):
+    ids = np.zeros((48, 64), np.uint8)
+    ids[:, : 6 * (s + 1)] = 1
+    ids[:10, 50:] = 2
+    seg.log({"seg": nbimage.Image(np.full((48, 64), 0.5, np.float32),
+                                  masks={"m": {"mask_data": ids, "class_labels": labels}})},
+            step=s)
+seg.flush()
+seg
+"""
+
+
+def test_thinning_is_said_and_per_key_state_stays_across_steps(notebook: Notebook) -> None:
+    notebook.run_code(SEGMENTATION)
+    root = notebook.page.locator("div.nbimage-history").last
+    expect(root.locator(".nbimage-history-thinned")).to_have_text(
+        "4 of 10 steps kept (6 thinned to stay within the budget)"
+    )
+    expect(root).to_have_attribute("data-steps", "4")
+    panel = root.locator(".nbimage-history-panel[data-key='seg']")
+    # Hide "dog" at the newest step; it stays hidden at an older step.
+    dog = panel.locator("button.nbimage-legend-class[data-class-id='2']")
+    dog.click()
+    expect(dog).to_have_attribute("aria-pressed", "false")
+    assert notebook.wait_for_python("seg.key_state['seg']['hidden_classes']", lambda v: "2" in v)
+    root.locator("input.nbimage-history-slider").fill("0")
+    expect(root).to_have_attribute("data-step", "0")
+    expect(panel.locator("button.nbimage-legend-class[data-class-id='2']")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    # The inspector on an old step: the logged 8-bit values, and that raw ones were not kept.
+    canvas = panel.locator("canvas.nbimage-canvas")
+    box = canvas.bounding_box()
+    assert box is not None
+    canvas.hover(position={"x": box["width"] * 0.8, "y": box["height"] * 0.8})
+    inspector = panel.locator(".nbimage-inspector")
+    expect(inspector).to_contain_text("shown RGB 127 127 127")  # 0.5 logged as 127
+    expect(inspector).to_contain_text("raw values not kept")
+    notebook.screenshot("history-thinned-legend", root)
