@@ -130,7 +130,7 @@ const viewState = shape({
   histogram: nullable(histogram),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
-const inspectReply = shape({
+const inspectReplyFields = {
   type: oneOf("inspect-result"),
   request_id: int,
   item: int,
@@ -139,6 +139,17 @@ const inspectReply = shape({
   raw: nullable(list(nullable(num))),
   raw_dtype: str,
   shown: list(int),
+};
+const inspectReply = shape(inspectReplyFields);
+const historyInspectReply = shape({ ...inspectReplyFields, note: str });
+const historyStep = shape({
+  step: int,
+  time: num,
+  items: record(list(item)),
+  numbers: record(str),
+  dropped: list(int),
+  logged: int,
+  thinned: int,
 });
 
 function revive(value: Json): unknown {
@@ -203,7 +214,19 @@ describe("wire fixture", () => {
   it("has well-typed inspect messages when it carries them", () => {
     for (const o of objects(load())) {
       if (o.type === "inspect") inspectRequest(o, "request");
-      if (o.type === "inspect-result") inspectReply(o, "reply");
+      if (o.type === "inspect-result") ("note" in o ? historyInspectReply : inspectReply)(o, "reply");
     }
+  });
+
+  it("has a History step with a grid, numbers and binary pictures", () => {
+    const steps = [...objects(load())].filter((o) => "dropped" in o && "logged" in o);
+    expect(steps.length).toBe(1);
+    steps.forEach((s) => {
+      historyStep(s, "history_step");
+    });
+    const items = (steps[0]?.items ?? {}) as Record<string, { src: DataView }[]>;
+    expect(items.grid?.length).toBe(2);
+    const src = items.pred?.[0]?.src;
+    if (src) expect([...bytesOf(src).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });

@@ -50,7 +50,7 @@ from nbimage.widget import (
     _problem,
     _Unicode,
 )
-from nbimage.wire import WireHistoryStep, WireItem
+from nbimage.wire import HistoryInspectReply, WireHistoryStep, WireItem
 
 DEFAULT_MAX_STEPS = 500
 DEFAULT_MAX_BYTES = 256 * 2**20
@@ -460,7 +460,7 @@ class History(anywidget.AnyWidget):
         elif content.get("type") == "inspect":
             self.send(self.inspect_reply(content))
 
-    def inspect_reply(self, request: Any) -> dict[str, Any]:
+    def inspect_reply(self, request: Any) -> HistoryInspectReply:
         """Raw values at a pixel of a kept step (only with keep_raw=True; the 8-bit values
         shown are read in the browser); `note` says when they were not kept."""
 

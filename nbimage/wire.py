@@ -156,3 +156,9 @@ class WireHistoryStep(TypedDict):
     dropped: list[int]  # steps thinned out when this one was added
     logged: int  # distinct steps logged so far
     thinned: int  # of those, how many were dropped to stay within the budget
+
+
+class HistoryInspectReply(InspectReply):
+    """History's answer to an `InspectRequest` that also names `step` and `key`."""
+
+    note: str  # why `raw` is None ("raw values not kept ..."), "" when it is not
