@@ -317,7 +317,8 @@ class History(anywidget.AnyWidget):
             try:
                 self._process(job)
             except Exception as exc:  # one bad encode must not stop the history
-                self._errors.append(exc)
+                self._errors = [*self._errors[-9:], exc]
+                _LOGGER.warning("nbimage.History: step %s could not be encoded: %s", job.step, exc)
             finally:
                 with self._cond:
                     self._queue.popleft()

@@ -168,6 +168,7 @@ export class HistoryView {
   private readonly stepB: HTMLSelectElement;
   private readonly compareGroup: HTMLElement;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private timerSpeed = 0; // steps/s of the running timer, 0 when none runs
   private updateQueued = false;
   private disposed = false;
 
@@ -358,10 +359,14 @@ export class HistoryView {
   private syncPlayTimer(): void {
     const playing = this.model.get("playing") === true;
     const speed = this.playSpeed();
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
     this.play.textContent = playing ? "❚❚ pause" : "▶ play";
     this.play.setAttribute("aria-pressed", String(playing));
+    // Steps arriving while playing must not restart the clock (it would never tick).
+    const wanted = playing ? speed : 0;
+    if (wanted === this.timerSpeed) return;
+    this.timerSpeed = wanted;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
     if (!playing) return;
     this.timer = setInterval(() => {
       const steps = this.steps();

@@ -228,6 +228,11 @@ def test_thinning_is_said_and_per_key_state_stays_across_steps(notebook: Noteboo
         "aria-pressed", "false"
     )
     # The inspector on an old step: the logged 8-bit values, and that raw ones were not kept.
+    # Step 0's own picture is up once its legend counts step 0's cat pixels (48 × 6).
+    expect(
+        panel.locator("button.nbimage-legend-class[data-class-id='1'] .nbimage-legend-count")
+    ).to_have_text("288")
+    expect(panel.locator("div.nbimage").first).to_have_attribute("data-ready", "true")
     canvas = panel.locator("canvas.nbimage-canvas")
     box = canvas.bounding_box()
     assert box is not None
@@ -235,4 +240,5 @@ def test_thinning_is_said_and_per_key_state_stays_across_steps(notebook: Noteboo
     inspector = panel.locator(".nbimage-inspector")
     expect(inspector).to_contain_text("shown RGB 127 127 127")  # 0.5 logged as 127
     expect(inspector).to_contain_text("raw values not kept")
+    expect(inspector).to_contain_text("mask m: background")  # step 0's mask, not step 9's
     notebook.screenshot("history-thinned-legend", root)
