@@ -135,6 +135,16 @@ def table(results: dict[str, Any]) -> str:
             f"| {memory['case']}: extra peak memory | {memory['nbimage']['multiple']:.2f}× input "
             f"| {memory['wandb']['multiple']:.2f}× input | | | ≤ 1× input |"
         )
+    for row in results.get("model_outputs", []):
+        lines.append(
+            f"| {row['case']} | {spread(row['nbimage'])} | plain mask: {spread(row['reference'])} "
+            f"| | {row['ratio']:.2f} × plain mask (CPU time {row['cpu_ratio']:.2f}×) "
+            f"| ≤ {row['goal']:.0f}× |"
+        )
+    if results.get("lazy"):
+        import lazy
+
+        lines.append(lazy.row(results["lazy"]))
     for row in results.get("browser", []):
         lines.append(f"| in Chromium: {row['case']} | {row['shown']} | | | | {row['goal']} |")
     lines.append("")
@@ -159,8 +169,16 @@ def main() -> int:
     }
     log("Timing the display path (each side in its own process)")
     results["timings"] = time_cases(args.quick)
+    log("Timing model outputs (from_scores against a plain mask)")
+    import model_outputs
+
+    results["model_outputs"] = model_outputs.measure(args.quick)
     log("Measuring peak memory")
     results["memory"] = measure_memory()
+    log("Timing show() of a 100,000-item lazy dataset against a 108-item list")
+    import lazy
+
+    results["lazy"] = lazy.measure(quick=args.quick)
     if not args.no_browser:
         log("Timing the view in headless Chromium")
         import browser

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FIT } from "./geometry";
-import { viewForKey, wheelFactor, ZOOM_STEP } from "./interaction";
+import { viewForKey, WHEEL_HINT, wheelFactor, wheelHintText, wheelZooms, ZOOM_STEP } from "./interaction";
 
 const canvas = { width: 400, height: 200 };
 const picture = { width: 200, height: 100 };
@@ -33,5 +33,18 @@ describe("wheel zoom", () => {
     expect(wheelFactor(100, 0)).toBeLessThan(1);
     expect(wheelFactor(-3, 1)).toBeCloseTo(wheelFactor(-48, 0));
     expect(wheelFactor(0, 0)).toBe(1);
+  });
+});
+
+describe("wheel: scroll unless ctrl/⌘ is held", () => {
+  it("zooms only with ctrl (a trackpad pinch) or ⌘; a plain wheel scrolls the notebook", () => {
+    expect(wheelZooms({ ctrlKey: false, metaKey: false })).toBe(false);
+    expect(wheelZooms({ ctrlKey: true, metaKey: false })).toBe(true);
+    expect(wheelZooms({ ctrlKey: false, metaKey: true })).toBe(true);
+  });
+
+  it("names the platform's modifier in the hint", () => {
+    expect(wheelHintText("Linux x86_64")).toBe(WHEEL_HINT);
+    expect(wheelHintText("MacIntel")).toBe("⌘ + wheel to zoom");
   });
 });

@@ -1,12 +1,18 @@
-// Zoom and pan on a panel's canvas: wheel zooms at the cursor, drag pans, double-click
-// resets, and the keyboard does the same (arrows pan, +/- zoom, 0 resets). The view decides
-// what a new viewport means (one panel or all, when to tell the kernel).
+// Zoom and pan on a panel's canvas: ctrl/⌘ + wheel (what a trackpad pinch sends) zooms at
+// the cursor, double-click zooms in there (shift + double-click zooms out), drag pans, and
+// the keyboard does the same (arrows pan, +/- zoom, 0 resets). A plain wheel is left to the
+// notebook, so a page of pictures always scrolls, as in embedded maps and plots; a hint
+// says how to zoom instead. The view decides what a new viewport means (one panel or all,
+// when to tell the kernel).
 
 import { FIT, type Point, panBy, type Size, type Viewport, zoomAt, zoomCentre } from "./geometry";
 
 export const ZOOM_STEP = 1.25;
 const KEY_PAN_FRACTION = 0.1;
 const DRAG_THRESHOLD_PX = 3;
+const DOUBLE_CLICK_ZOOM = 2;
+const HINT_MS = 1200;
+export const WHEEL_HINT = "ctrl + wheel to zoom";
 
 export interface PanelInput {
   canvas: HTMLCanvasElement;
@@ -30,6 +36,16 @@ export function canvasPoint(canvas: HTMLCanvasElement, event: { clientX: number;
 export function wheelFactor(deltaY: number, deltaMode: number): number {
   const unit = deltaMode === 1 ? 16 : deltaMode === 2 ? 400 : 1;
   return Math.exp((-deltaY * unit) / 600);
+}
+
+/** Whether a wheel event zooms (ctrl/⌘ held; a trackpad pinch arrives as ctrl + wheel). */
+export function wheelZooms(event: { ctrlKey: boolean; metaKey: boolean }): boolean {
+  return event.ctrlKey || event.metaKey;
+}
+
+/** The hint's text for this platform ("⌘ + wheel" on a Mac). */
+export function wheelHintText(platform: string): string {
+  return /mac|iphone|ipad/i.test(platform) ? "⌘ + wheel to zoom" : WHEEL_HINT;
 }
 
 /** The viewport a key asks for, or null for keys that mean nothing here. */
@@ -73,14 +89,22 @@ export function wireInteractions(input: PanelInput): () => void {
     cleanups.push(() => canvas.removeEventListener(type, handler, options));
   };
 
+  const hint = wheelHint(canvas);
+  cleanups.push(hint.dispose);
   add(
     "wheel",
     (event) => {
+      if (!wheelZooms(event)) {
+        // Never trap the page's scrolling: the notebook scrolls, the hint says how to zoom.
+        hint.show();
+        return;
+      }
       const factor = wheelFactor(event.deltaY, event.deltaMode);
       const view = input.view();
-      // Zooming out of the fit view changes nothing: let the notebook scroll instead.
-      if (factor < 1 && view.zoom <= 1) return;
+      // ctrl + wheel would zoom the whole page in the browser: zoom the picture instead,
+      // even at the fit view (zooming out there changes nothing, but must not zoom the page).
       event.preventDefault();
+      if (factor < 1 && view.zoom <= 1) return;
       input.apply(zoomAt(view, canvasPoint(canvas, event), factor, size(), input.picture()));
     },
     { passive: false },
@@ -112,7 +136,13 @@ export function wireInteractions(input: PanelInput): () => void {
   add("pointerup", endDrag);
   add("pointercancel", endDrag);
   add("pointerleave", () => input.leave());
-  add("dblclick", () => input.apply(FIT));
+  add("dblclick", (event) => {
+    const view = input.view();
+    const factor = event.shiftKey ? 1 / DOUBLE_CLICK_ZOOM : DOUBLE_CLICK_ZOOM;
+    if (factor < 1 && view.zoom <= 1) return;
+    const next = zoomAt(view, canvasPoint(canvas, event), factor, size(), input.picture());
+    input.apply(next.zoom <= 1 ? FIT : next);
+  });
   add("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const view = input.view();
@@ -124,5 +154,48 @@ export function wireInteractions(input: PanelInput): () => void {
   });
   return () => {
     for (const cleanup of cleanups) cleanup();
+  };
+}
+
+/** The hint on screen: scrolling down a grid moves it to the picture under the pointer,
+ * rather than leaving a trail of hints behind. */
+let shownHint: { hide(): void } | null = null;
+
+/**
+ * The "ctrl + wheel to zoom" note over a canvas: shown for a moment when the wheel scrolls
+ * past a picture, created on first use (a grid of hundreds builds none until then).
+ */
+function wheelHint(canvas: HTMLCanvasElement): { show(): void; dispose(): void } {
+  let note: HTMLElement | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const hide = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (note) note.hidden = true;
+    if (shownHint === self) shownHint = null;
+  };
+  const self = { hide };
+  return {
+    show() {
+      if (shownHint !== self) shownHint?.hide();
+      shownHint = self;
+      const stage = canvas.parentElement;
+      if (!stage) return;
+      if (!note) {
+        note = canvas.ownerDocument.createElement("div");
+        note.className = "nbimage-wheel-hint";
+        note.setAttribute("role", "status");
+        note.textContent = wheelHintText(canvas.ownerDocument.defaultView?.navigator.platform ?? "");
+        stage.append(note);
+      }
+      note.hidden = false;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(hide, HINT_MS);
+    },
+    dispose() {
+      hide();
+      note?.remove();
+      note = null;
+    },
   };
 }

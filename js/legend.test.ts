@@ -18,6 +18,7 @@ describe("legend layers", () => {
             class_labels: { "0": "bg" },
             png: new DataView(new ArrayBuffer(0)),
             counts: { "0": 90, "3": 10, "4": 0 },
+            confidence: null,
           },
         ],
       }),

@@ -7,6 +7,7 @@ export const DEFAULT_STATE: WireViewState = {
   view: "single",
   items: [],
   columns: 0,
+  width: 0,
   page: 0,
   page_count: 1,
   total_items: 0,
@@ -27,6 +28,9 @@ export const DEFAULT_STATE: WireViewState = {
   custom_mean: [],
   custom_std: [],
   histogram: null,
+  confidence_thresholds: {},
+  heatmap_opacity: 0.5,
+  hidden_heatmaps: [],
 };
 
 export type TraitName = keyof WireViewState;

@@ -47,6 +47,9 @@ const CSS = `
 }
 .nbimage-group { display: inline-flex; gap: 4px; align-items: center; }
 .nbimage-threshold-count, .nbimage-summary, .nbimage-page-note { color: var(--nbi-muted); }
+.nbimage-confidence-count, .nbimage-confidence-value, .nbimage-heatmap-lo, .nbimage-heatmap-hi,
+.nbimage-heatmap-note { color: var(--nbi-muted); font-variant-numeric: tabular-nums; }
+.nbimage-colorbar { width: 96px; height: 10px; image-rendering: pixelated; border: 1px solid var(--nbi-muted); }
 .nbimage-legends { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-bottom: 4px; }
 .nbimage-legend { display: flex; flex-wrap: wrap; gap: 3px; align-items: center; }
 .nbimage-legend-title { font-weight: 600; margin-right: 2px; }
@@ -62,6 +65,11 @@ const CSS = `
   image-rendering: pixelated; cursor: crosshair; touch-action: none;
 }
 .nbimage-canvas.nbimage-dragging { cursor: grabbing; }
+.nbimage-wheel-hint {
+  position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); pointer-events: none;
+  padding: 4px 10px; border-radius: 4px; background: rgba(0, 0, 0, 0.72); color: #fff;
+  font-size: 12px; white-space: nowrap;
+}
 .nbimage-caption { margin-top: 2px; overflow-wrap: anywhere; white-space: pre-wrap; }
 .nbimage-panel-label { font-weight: 600; margin-bottom: 2px; }
 .nbimage-badges { position: absolute; top: 4px; right: 4px; justify-content: flex-end; display: flex; flex-wrap: wrap; gap: 3px; pointer-events: none; }
@@ -78,6 +86,7 @@ const CSS = `
 .nbimage-grid { display: grid; gap: 8px; align-items: start; }
 .nbimage-row-break { grid-column: 1 / -1; height: 0; }
 .nbimage-pager { display: flex; gap: 8px; align-items: center; margin-top: 6px; }
+.nbimage-pager[data-position="top"] { margin: 0 0 6px; }
 .nbimage-panels { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
 .nbimage-panels > .nbimage-item { flex: 0 1 auto; }
 .nbimage-swipe-control { display: flex; width: 100%; margin-top: 2px; }

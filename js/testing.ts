@@ -17,6 +17,7 @@ export function makeItem(overrides: Partial<WireItem> = {}): WireItem {
     masks: [],
     diagnostics: [],
     marks: null,
+    heatmaps: [],
     ...overrides,
   };
 }

@@ -4,10 +4,13 @@
 // Python often sets several at once); everything else only re-syncs controls and repaints,
 // so a class toggle is a redraw from cached data, with no kernel round trip.
 
+import { type ConfidenceCounts, confidenceControls, keptCounts } from "./confidence";
 import { button, checkbox, element, type LegendView, legendView, range, syncValue } from "./controls";
+import { formatHeatmapValue } from "./draw/heatmap";
 import { drawHistogram } from "./draw/histogram";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
+import { heatmapControls } from "./heatmapControls";
 import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
 import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
@@ -27,6 +30,7 @@ const STRUCTURAL: readonly TraitName[] = [
   "view",
   "items",
   "columns",
+  "width",
   "page",
   "page_count",
   "total_items",
@@ -49,6 +53,9 @@ const REFRESH: readonly TraitName[] = [
   "custom_mean",
   "custom_std",
   "histogram",
+  "confidence_thresholds",
+  "heatmap_opacity",
+  "hidden_heatmaps",
 ];
 
 const COMMIT_DELAY_MS = 150;
@@ -269,6 +276,8 @@ export class NbimageView {
       ctx.onSync((state) => syncValue(opacity.input, String(state.mask_opacity)));
       bar.append(opacity.label);
     }
+    bar.append(...confidenceControls(ctx, this.confidenceCounts(), this.root));
+    bar.append(...heatmapControls(ctx, this.contentCleanups));
     for (const key of scoreKeys(items)) {
       const { min, max } = scoreRange(items, key);
       const slider = range({
@@ -293,6 +302,26 @@ export class NbimageView {
       bar.append(group);
     }
     return bar;
+  }
+
+  /** Kept/total pixels per class of a confidence layer, over the items that have it. */
+  private confidenceCounts(): ConfidenceCounts {
+    const assets = this.assets;
+    return {
+      ready: Promise.all(assets.map((a) => a.ready)),
+      counts: (key, min) => {
+        const kept = new Map<number, number>();
+        const total = new Map<number, number>();
+        for (const asset of assets) {
+          if (!asset.item.masks.some((layer) => layer.key === key && layer.confidence)) continue;
+          const hist = asset.confidenceHistogram(key);
+          if (!hist) return null;
+          for (const [id, n] of keptCounts(hist, min)) kept.set(id, (kept.get(id) ?? 0) + n);
+          for (const [id, n] of keptCounts(hist, 0)) total.set(id, (total.get(id) ?? 0) + n);
+        }
+        return { kept, total };
+      },
+    };
   }
 
   private legends(ctx: ViewContext): HTMLElement[] {
@@ -325,6 +354,7 @@ export class NbimageView {
     }
     this.refresh();
     if (key === "hidden_classes") mark("nbimage:toggled");
+    if (key === "confidence_thresholds") mark("nbimage:confidence");
   }
 
   private refresh(): void {
@@ -343,6 +373,9 @@ export class NbimageView {
       thresholds: s.score_thresholds,
       showLabels: s.show_box_labels,
       showMarks: s.show_marks,
+      confidence: s.confidence_thresholds,
+      heatmapOpacity: Math.min(1, Math.max(0, s.heatmap_opacity)),
+      hiddenHeatmaps: s.hidden_heatmaps,
       scale: window.devicePixelRatio || 1,
       font: getComputedStyle(this.root).fontFamily || "sans-serif",
     };
@@ -569,7 +602,12 @@ export class NbimageView {
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {
-      for (const line of asset.maskClassesAt(x, y, paintState.hidden)) lines.push(`mask ${line}`);
+      for (const line of asset.maskClassesAt(x, y, paintState.hidden, paintState.confidence))
+        lines.push(`mask ${line}`);
+      for (const heatmap of asset.item.heatmaps ?? []) {
+        const value = raw ? raw.heatmaps?.[heatmap.key] : undefined;
+        lines.push(`heatmap ${heatmap.key}: ${formatHeatmapValue(value)}`);
+      }
       for (const { layer, box } of asset.boxesAt(x, y, paintState)) {
         const layerLabels = asset.item.boxes.find((l) => l.key === layer)?.class_labels ?? {};
         lines.push(`box ${layer}: ${box.label || className(layerLabels, box.class_id)}`);

@@ -80,7 +80,23 @@ const shape =
 const diagnostic = shape({ code: str, severity: oneOf("info", "warning", "error"), message: str });
 const box = shape({ x0: num, y0: num, x1: num, y1: num, class_id: int, label: str, scores: record(num) });
 const boxLayer = shape({ key: str, class_labels: intKeyed(str), boxes: list(box) });
-const maskLayer = shape({ key: str, class_labels: intKeyed(str), png: bytes, counts: intKeyed(int) });
+const maskLayer = shape({
+  key: str,
+  class_labels: intKeyed(str),
+  png: bytes,
+  counts: intKeyed(int),
+  confidence: nullable(bytes),
+});
+const heatmap = shape({
+  key: str,
+  png: bytes,
+  width: int,
+  height: int,
+  lo: num,
+  hi: num,
+  colormap: str,
+  colorbar: bytes,
+});
 const item = shape({
   id: str,
   label: str,
@@ -95,6 +111,7 @@ const item = shape({
   masks: list(maskLayer),
   diagnostics: list(diagnostic),
   marks: nullable(bytes),
+  heatmaps: list(heatmap),
 });
 const histogram = shape({
   lo: num,
@@ -108,6 +125,7 @@ const viewState = shape({
   view: oneOf("single", "grid", "compare"),
   items: list(item),
   columns: int,
+  width: int,
   page: int,
   page_count: int,
   total_items: int,
@@ -128,6 +146,9 @@ const viewState = shape({
   custom_mean: list(num),
   custom_std: list(num),
   histogram: nullable(histogram),
+  confidence_thresholds: record(num),
+  heatmap_opacity: num,
+  hidden_heatmaps: list(str),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReplyFields = {
@@ -139,6 +160,7 @@ const inspectReplyFields = {
   raw: nullable(list(nullable(num))),
   raw_dtype: str,
   shown: list(int),
+  heatmaps: record(nullable(num)),
 };
 const inspectReply = shape(inspectReplyFields);
 const historyInspectReply = shape({ ...inspectReplyFields, note: str });
@@ -203,6 +225,9 @@ describe("wire fixture", () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.some((it) => it.boxes.length > 0)).toBe(true);
     expect(items.some((it) => it.masks.length > 0)).toBe(true);
+    // A from_scores mask with its confidence and a heatmap (issue 16).
+    expect(all.some((o) => "counts" in o && o.confidence instanceof DataView)).toBe(true);
+    expect(all.some((o) => "colorbar" in o && "colormap" in o)).toBe(true);
     expect(all.some((o) => "severity" in o && "code" in o)).toBe(true);
     // A compare state carries its histogram (type-checked above).
     for (const state of all.filter((o) => o.view === "compare" && "items" in o)) expect(state.histogram).not.toBeNull();

@@ -43,6 +43,21 @@ export interface WireMaskLayer {
   class_labels: Record<string, string>;
   png: DataView;
   counts: Record<string, number>;
+  /** from_scores masks: 8-bit PNG of the winning probability, round(p * 255); null otherwise. */
+  confidence: DataView | null;
+}
+
+/** A heatmap coloured in Python, drawn stretched over the picture (nearest). */
+export interface WireHeatmap {
+  key: string;
+  png: DataView;
+  width: number;
+  height: number;
+  lo: number;
+  hi: number;
+  colormap: string;
+  /** 256×1 RGB PNG of the colormap, low values on the left. */
+  colorbar: DataView;
 }
 
 export interface WireItem {
@@ -59,6 +74,7 @@ export interface WireItem {
   masks: WireMaskLayer[];
   diagnostics: WireDiagnostic[];
   marks: DataView | null;
+  heatmaps: WireHeatmap[];
 }
 
 export interface WireEra {
@@ -85,6 +101,8 @@ export interface WireViewState {
   view: ViewKind;
   items: WireItem[];
   columns: number;
+  /** CSS px: a single picture's width, a grid's thumbnail width; 0 = from the output. */
+  width: number;
   page: number;
   page_count: number;
   total_items: number;
@@ -105,6 +123,10 @@ export interface WireViewState {
   custom_mean: number[];
   custom_std: number[];
   histogram: WireHistogram | null;
+  /** Mask layer key -> minimum winning probability (0..1) of a coloured pixel. */
+  confidence_thresholds: Record<string, number>;
+  heatmap_opacity: number;
+  hidden_heatmaps: string[];
 }
 
 export interface InspectRequest {
@@ -125,6 +147,8 @@ export interface InspectReply {
   raw: (number | null)[] | null;
   raw_dtype: string;
   shown: number[];
+  /** Heatmap key -> its value at the pixel (null: NaN or ±Inf). */
+  heatmaps: Record<string, number | null>;
   /** History: why no raw values came back ("raw values not kept ..."). */
   note?: string;
 }

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from nbimage.diagnostics import Diagnostic
+from nbimage.heatmaps import Heatmap
 from nbimage.model import Image
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask
 
@@ -14,6 +15,7 @@ __all__ = [
     "BoundingBoxes2D",
     "Classes",
     "Diagnostic",
+    "Heatmap",
     "History",
     "Image",
     "ImageMask",

@@ -16,12 +16,14 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from nbimage._errors import bad_type, bad_value
+from nbimage.heatmaps import blend
 from nbimage.palette import PALETTE, class_rgb
 
 if TYPE_CHECKING:
     from nbimage.model import Image
 
 MASK_ALPHA = 128  # masks at half opacity: the picture stays readable under them
+HEATMAP_ALPHA = 0.5  # the view's default heatmap opacity
 BOX_LINE_WIDTH = 2
 LABEL_FONT_SIZE = 12
 LABEL_PADDING = 2
@@ -81,7 +83,7 @@ def composite(
             picture = picture.convert("RGBA")
         picture = picture.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=1.0)
     shown_mode = "RGBA" if has_alpha else "RGB"
-    if not img.masks and not img.boxes:
+    if not img.masks and not img.boxes and not img.heatmaps:
         # Nothing to draw: one conversion, not two through RGBA (perf, issue 5).
         return picture if picture.mode == shown_mode else picture.convert(shown_mode)
     canvas = picture.convert("RGBA")
@@ -95,6 +97,9 @@ def composite(
             shrunk = PILImage.fromarray(ids).resize(size, PILImage.Resampling.NEAREST)
             ids = np.asarray(shrunk)
         canvas = PILImage.alpha_composite(canvas, PILImage.fromarray(colours[ids], mode="RGBA"))
+
+    if img.heatmaps:
+        canvas = blend(canvas, img.heatmaps, HEATMAP_ALPHA)
 
     if img.boxes:
         # Box coordinates are in the Image's pixels; `picture` may be a shrunk preview.

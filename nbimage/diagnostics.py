@@ -50,6 +50,25 @@ CODES: dict[str, str] = {
     "batch-grid": "a batch was laid out as a grid (8 per row, 2 px padding)",
 }
 
+# Codes about model outputs (issue 16). Named here so other modules (the wandb bridge's
+# `to_wandb`) emit the same strings.
+BOX_DOMAIN = "box-domain"  # from_array boxes look like the other domain (pixels / fractions)
+BOX_FORMAT = "box-format"  # from_array boxes look like another format (xywh read as xyxy...)
+HEATMAP_NOT_LOGGED = "heatmap-not-logged"  # to_wandb(): heatmaps are an nbimage extension
+
+
+def heatmaps_not_logged(keys: list[str]) -> Diagnostic:
+    """What `to_wandb()` says when it leaves an Image's heatmaps out."""
+    names = ", ".join(repr(key) for key in keys)
+    return Diagnostic(
+        HEATMAP_NOT_LOGGED,
+        "info",
+        f"heatmaps {names} are an nbimage extension: wandb.Image has no heatmap overlay, so "
+        "they are not logged. To keep one, log its colours as their own "
+        "wandb.Image: wandb.Image(img.heatmaps[name].picture()).",
+    )
+
+
 # A picture whose brightest pixel is at most this is "nearly black": 32/255 is about the
 # darkest level still distinguishable from black on a typical screen.
 DARK_MAX_LEVEL = 32

@@ -488,6 +488,7 @@ class History(anywidget.AnyWidget):
             "raw": raw,
             "raw_dtype": raw_dtype,
             "shown": [],
+            "heatmaps": {},  # raw heatmap values are not kept either
             "note": "" if raw is not None else RAW_NOT_KEPT,
         }
 

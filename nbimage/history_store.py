@@ -37,6 +37,8 @@ class StepRecord:
             for item in items:
                 total += len(item["src"]) + sum(len(m["png"]) for m in item["masks"])
                 total += 64 * sum(len(layer["boxes"]) for layer in item["boxes"])
+                for heatmap in item["heatmaps"]:
+                    total += sum(len(v) for v in heatmap.values() if isinstance(v, bytes))
         for arrays in self.raw.values():
             total += sum(int(getattr(a, "nbytes", 0)) for a in arrays)
         self.nbytes = total + 256 * (len(self.items) + len(self.numbers))

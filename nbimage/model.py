@@ -19,6 +19,7 @@ from nbimage import normalize as _normalize
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
+from nbimage.heatmaps import Heatmap, check_heatmaps
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask, check_layers
 from nbimage.picture import Picture
 from nbimage.prepare import check_mode, prepare
@@ -139,6 +140,7 @@ class Image:
     _boxes: dict[str, BoundingBoxes2D]
     _masks: dict[str, ImageMask]
     _classes: Classes | None
+    _heatmaps: dict[str, Heatmap]
 
     def __init__(
         self,
@@ -151,6 +153,7 @@ class Image:
         masks: Mapping[str, ImageMask | Mapping[str, Any]] | None = None,
         file_type: str | None = None,
         normalize: bool = True,
+        heatmaps: Mapping[str, Any] | None = None,
     ) -> None:
         # Every cheap argument first, so a typo never costs a normalization pass.
         chosen_type = None if file_type is None else check_file_type(file_type)
@@ -161,6 +164,7 @@ class Image:
         own_classes = _as_classes(classes)
         box_layers = _as_boxes(boxes)
         mask_layers = _as_masks(masks)
+        self._heatmaps = check_heatmaps(heatmaps)  # nbimage's own: wandb has no heatmaps
 
         if isinstance(data_or_path, Image):
             # `mode` and `normalize` do not apply to a finished picture (the reference
@@ -323,6 +327,11 @@ class Image:
         return dict(self._masks)
 
     @property
+    def heatmaps(self) -> dict[str, Heatmap]:
+        """The heatmaps drawn over the picture in the view (not logged by wandb)."""
+        return dict(self._heatmaps)
+
+    @property
     def classes(self) -> Classes | None:
         """All class names known to the image (layers' labels and `classes=`), as wandb."""
         return self._classes
@@ -426,6 +435,8 @@ class Image:
             parts.append(f"boxes={sorted(self._boxes)}")
         if self._masks:
             parts.append(f"masks={sorted(self._masks)}")
+        if self._heatmaps:
+            parts.append(f"heatmaps={sorted(self._heatmaps)}")
         return f"Image({', '.join(parts)})"
 
 

@@ -12,7 +12,7 @@ import copy
 import math
 import numbers
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +22,7 @@ import numpy.typing as npt
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from nbimage import scores as _scores_module
 from nbimage._errors import bad_type, bad_value
 from nbimage.diagnostics import Diagnostic
 from nbimage.wire import WireBox, WireBoxLayer, WireMaskLayer
@@ -210,8 +211,11 @@ class BoundingBoxes2D:
 
     `val` is `{"box_data": [box, ...], "class_labels": {id: name}}` (labels optional), each box
     `{"position": {...}, "domain": "pixel" (optional), "class_id": int, "scores": {...},
-    "box_caption": str}`.
+    "box_caption": str}`. `from_array` builds one from a detector's `N×4` tensor.
     """
+
+    # Set by `from_array`: what its numbers look like once the picture's size is known.
+    _look_alikes: Callable[[str, int, int], list[Diagnostic]] | None = None
 
     def __init__(self, val: Mapping[str, Any], key: str) -> None:
         if not isinstance(key, str):
@@ -231,6 +235,41 @@ class BoundingBoxes2D:
             parse_class_labels(labels, f"{where}.class_labels")
             if labels is not None
             else _default_labels(box.class_id for box in self._boxes)
+        )
+
+    @classmethod
+    def from_array(
+        cls,
+        boxes: Any,
+        format: str = "xyxy",  # torchvision's name for it
+        labels: Any = None,
+        scores: Any = None,
+        class_labels: Any = None,
+        domain: str = "pixel",
+        captions: Any = None,
+        key: str = "predictions",
+    ) -> BoundingBoxes2D:
+        """A layer from an `N×4` numpy array or torch tensor (any device, any real dtype).
+
+        `format` is torchvision's: "xyxy" (x1, y1, x2, y2), "xywh" (x, y, width, height) or
+        "cxcywh" (centre x, centre y, width, height); `domain` "pixel" or "fraction" (0..1 of
+        the picture). `labels`: N integer class ids; `scores`: N numbers (named "score") or a
+        dict of named N arrays; `class_labels`: `{id: name}` or a list of names by id;
+        `captions`: N str. The result holds wandb's own box dicts (`to_json()` is what a
+        hand-written loop would give); numbers that look like another format or domain are
+        noted in the Image's diagnostics (`box-format`, `box-domain`).
+        """
+        from nbimage.box_formats import from_array
+
+        return from_array(
+            boxes,
+            format=format,
+            labels=labels,
+            scores=scores,
+            class_labels=class_labels,
+            domain=domain,
+            captions=captions,
+            key=key,
         )
 
     @property
@@ -345,6 +384,8 @@ class BoundingBoxes2D:
                 )
             )
         problems += _unlabeled(where, self.class_ids(), self._class_labels, classes or {})
+        if self._look_alikes is not None:
+            problems += self._look_alikes(where, width, height)
         return problems
 
     def __repr__(self) -> str:
@@ -416,8 +457,13 @@ class ImageMask:
     """A named segmentation layer over one picture, as wandb's `ImageMask(val, key)`.
 
     `val` is `{"mask_data": 2-D integer array, "class_labels": {id: name}}` or
-    `{"path": mask image file, "class_labels": ...}` (labels optional).
+    `{"path": mask image file, "class_labels": ...}` (labels optional). `from_scores` builds
+    one from a segmenter's per-class scores, keeping each pixel's confidence for the view.
     """
+
+    # Set by `from_scores`: the winning probability of every pixel as 8-bit levels
+    # (round(p * 255)), for the view's confidence slider. wandb never sees it.
+    _confidence: npt.NDArray[np.uint8] | None = None
 
     def __init__(self, val: Mapping[str, Any], key: str) -> None:
         if not isinstance(key, str):
@@ -448,6 +494,49 @@ class ImageMask:
             if labels is not None
             else _default_labels(self.counts())
         )
+
+    @classmethod
+    def from_scores(
+        cls,
+        scores: Any,
+        class_labels: Any = None,
+        activation: Any = _scores_module.DEFAULT,
+        channel_axis: int = 0,
+        threshold: float | None = None,
+        key: str = "predictions",
+    ) -> ImageMask:
+        """A mask from a segmenter's scores: the argmax class of every pixel.
+
+        `scores` is a `C×H×W` numpy array or torch tensor of logits or probabilities
+        (`channel_axis=-1` for `H×W×C`; a leading batch of 1 is dropped), or one `H×W`
+        probability map, split at `threshold` (default 0.5) into classes 0 and 1.
+        `activation`: "softmax" (default for C classes), "sigmoid", or None for
+        probabilities (default for one map). The winning probability of each pixel is kept
+        at 8 bits (`confidence`) so the view can hide pixels below a per-layer confidence
+        threshold (`confidence_thresholds`); wandb logs the plain class-id mask.
+        """
+        return _scores_module.from_scores(
+            scores,
+            class_labels=class_labels,
+            activation=activation,
+            channel_axis=channel_axis,
+            threshold=threshold,
+            key=key,
+        )
+
+    @property
+    def confidence(self) -> npt.NDArray[np.uint8] | None:
+        """Winning probability per pixel as levels 0..255 (p ≈ level / 255), read-only;
+        None for a mask given as class ids."""
+        return self._confidence
+
+    def kept_counts(self, threshold: float) -> dict[int, int]:
+        """Pixels per class still coloured at a confidence `threshold` (what the legend says)."""
+        if self._confidence is None or threshold <= 0:
+            return self.counts()
+        shown = self._confidence >= _scores_module.min_level(threshold)
+        counts = np.bincount(self._ids[shown], minlength=256)
+        return {class_id: int(counts[class_id]) for class_id in self._counts}
 
     @property
     def key(self) -> str:
@@ -487,13 +576,20 @@ class ImageMask:
         """Class names for drawing: the image's `classes` overridden by the layer's own."""
         return {**_int_keys(class_labels), **self._class_labels}
 
-    def to_wire(self, png: bytes, class_labels: Mapping[int, str] | None = None) -> WireMaskLayer:
-        """The layer for the view; `png` is the encoded 8-bit image of `class_ids()`."""
+    def to_wire(
+        self,
+        png: bytes,
+        class_labels: Mapping[int, str] | None = None,
+        confidence: bytes | None = None,
+    ) -> WireMaskLayer:
+        """The layer for the view; `png` is the encoded 8-bit image of `class_ids()`,
+        `confidence` that of `confidence` (None without one)."""
         return WireMaskLayer(
             key=self._key,
             class_labels={str(k): v for k, v in self.names(class_labels).items()},
             png=png,
             counts={str(k): v for k, v in self.counts().items()},
+            confidence=confidence,
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -16,7 +16,15 @@ import PIL.Image
 
 from nbimage.diagnostics import Diagnostic
 from nbimage.display_encode import encode_display, encode_picture
-from nbimage.wire import WireBoxLayer, WireDiagnostic, WireEra, WireItem, WireMaskLayer
+from nbimage.heatmaps import colorbar
+from nbimage.wire import (
+    WireBoxLayer,
+    WireDiagnostic,
+    WireEra,
+    WireHeatmap,
+    WireItem,
+    WireMaskLayer,
+)
 
 if TYPE_CHECKING:
     from nbimage.model import Image
@@ -53,7 +61,37 @@ def box_layers(image: Image) -> list[WireBoxLayer]:
 def mask_layers(image: Image) -> list[WireMaskLayer]:
     # Class ids travel as an 8-bit PNG and are coloured in the browser (instant toggles).
     names = image_class_labels(image)
-    return [mask.to_wire(gray_png(mask.class_ids()), names) for mask in image.masks.values()]
+    return [
+        mask.to_wire(
+            gray_png(mask.class_ids()),
+            names,
+            None if mask.confidence is None else gray_png(mask.confidence),
+        )
+        for mask in image.masks.values()
+    ]
+
+
+def heatmap_layers(image: Image) -> list[WireHeatmap]:
+    # Coloured here (one colormap implementation); the view only blends the PNG.
+    layers: list[WireHeatmap] = []
+    for heatmap in image.heatmaps.values():
+        height, width = heatmap.shape
+        rgba = PIL.Image.fromarray(heatmap.rgba(), mode="RGBA")
+        bar = PIL.Image.fromarray(colorbar(heatmap.colormap), mode="RGB")
+        low, high = heatmap.value_range
+        layers.append(
+            {
+                "key": heatmap.key,
+                "png": encode_display(rgba, max_side=max(rgba.size))[0],
+                "width": width,
+                "height": height,
+                "lo": low,
+                "hi": high,
+                "colormap": heatmap.colormap,
+                "colorbar": encode_display(bar, max_side=256)[0],
+            }
+        )
+    return layers
 
 
 def _number(value: float) -> str:
@@ -128,6 +166,7 @@ def image_item(
         "masks": mask_layers(image),
         "diagnostics": wire_diagnostics(image.diagnostics if diagnostics is None else diagnostics),
         "marks": None if marks is None else gray_png(marks),
+        "heatmaps": heatmap_layers(image),
     }
 
 

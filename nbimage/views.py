@@ -8,6 +8,7 @@ era or the denormalization changes, so the browser never re-implements a rule).
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +36,8 @@ from nbimage.payload import (
 )
 from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
-from nbimage.widget import ImageView, InspectValues
+from nbimage.sources import DatasetSource, is_dataset, is_unsized_dataset, rows_start_fresh
+from nbimage.widget import ImageView, InspectValues, ItemSource
 from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -45,6 +47,7 @@ FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
 # `items`, `view`, `page_count`, `total_items`, `eras` and `histogram` are derived.
 VIEW_OPTIONS = (
     "page",
+    "width",
     "hidden_classes",
     "mask_opacity",
     "score_thresholds",
@@ -55,6 +58,9 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "confidence_thresholds",
+    "heatmap_opacity",
+    "hidden_heatmaps",
 )
 
 
@@ -94,7 +100,9 @@ class ImagesSource:
 
     def items(self, start: int, stop: int) -> list[WireItem]:
         # A grid's items on the encoding threads: their compressors release the GIL.
-        return map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
+        items = map_tasks(lambda i: image_item(self._images[i], item_id=str(i)), range(start, stop))
+        before = [image.grouping for image in self._images[:start] if image.grouping is not None]
+        return rows_start_fresh(items, before[-1] if before else None)
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         # Thumbnails on the encoding threads: Pillow's reduce and compositing release the GIL.
@@ -113,6 +121,17 @@ class ImagesSource:
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
 
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self._images[index], x, y)
+
+
+def heatmap_values_at(image: Image, x: int, y: int) -> dict[str, float | None]:
+    """Each heatmap's value under picture pixel (x, y), for the inspector."""
+    return {
+        key: heatmap.value_at(x, y, image.width, image.height)
+        for key, heatmap in image.heatmaps.items()
+    }
+
 
 def show(
     obj: Any,
@@ -124,8 +143,15 @@ def show(
 ) -> ImageView:
     """A view of an Image, raw data (wrapped in `Image`) or a list/tuple of them (a grid).
 
+    Any other sized sequence with `[index]` (a torch `Dataset`, a lazily indexed dataset)
+    is a grid read one page at a time; its items may be Images, anything `Image` accepts,
+    or `(image, target)` pairs (an int/str target is the caption). A list or tuple is
+    checked whole here, unless it holds only paths (read page by page too); a dataset's
+    failing item is an error tile (see `nbimage.sources`).
     A grid shows `page_size` items per page; `total_items` and `page_count` say how many there
     are and changing `page` (here or with the pager) swaps them in. Nothing is dropped.
+    `width` (CSS px, 0 = from the output area) is a single picture's width or a grid's
+    thumbnail width.
     `view_state` sets any browser-side option up front, e.g. `mask_opacity=0.3`.
     """
     _check_view_options("show", view_state)
@@ -140,16 +166,25 @@ def show(
     if not isinstance(sync_zoom, bool):
         raise bad_type("sync_zoom", sync_zoom, "True or False")
 
+    source: ItemSource
     if _is_sequence_of_items(obj):
         if not obj:
             raise bad_value("obj", "the sequence is empty", "pass at least one picture")
-        images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
-        kind = "grid"
+        if all(isinstance(value, (str, os.PathLike)) for value in obj):
+            # Files: read page by page (a folder of 100,000 photos opens at once).
+            source, kind = DatasetSource(obj), "grid"
+        else:
+            images = [_as_image(value, f"obj[{i}]") for i, value in enumerate(obj)]
+            source, kind = ImagesSource(images), "grid"
+    elif is_dataset(obj):
+        # Read one page at a time; an item that fails becomes an error tile (see sources.py).
+        source, kind = DatasetSource(obj), "grid"
+    elif is_unsized_dataset(obj):
+        raise bad_type("obj", obj, "a dataset with len() (a grid pages by count), or a picture")
     else:
-        images = [_as_image(obj, "obj")]
-        kind = "single"
+        source, kind = ImagesSource([_as_image(obj, "obj")], single=True), "single"
     return ImageView(
-        ImagesSource(images, single=kind == "single"),
+        source,
         page_size=page_size,
         view=kind,
         columns=columns,
@@ -187,7 +222,7 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks) and base.mode in ("RGB", "RGBA")
+    plain = not (image.boxes or image.masks or image.heatmaps) and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
     return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
@@ -214,7 +249,7 @@ def image_mimebundle(
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks
+    overlays = image.boxes or image.masks or image.heatmaps
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -410,6 +445,9 @@ class CompareSource:
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
         return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+
+    def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
+        return heatmap_values_at(self.panels()[index].image, x, y)
 
 
 def _own_copy(data: Any) -> Any:

@@ -42,6 +42,7 @@ export default {
 """
 
 DENORMALIZE_CHOICES = ("none", "imagenet", "pm1", "custom")
+MAX_WIDTH = 16384  # CSS px: `width` beyond any screen is a mistake (a picture size?)
 
 
 def _asset(path: Path) -> str | Path:
@@ -167,6 +168,7 @@ class ImageView(anywidget.AnyWidget):
     view = _Enum(("single", "grid", "compare"), default_value="single").tag(sync=True)
     items = _List(_Dict()).tag(sync=True)
     columns = _Int(0).tag(sync=True)
+    width = _Int(0).tag(sync=True)
     page = _Int(0).tag(sync=True)
     page_count = _Int(1).tag(sync=True)
     total_items = _Int(0).tag(sync=True)
@@ -187,6 +189,9 @@ class ImageView(anywidget.AnyWidget):
     custom_mean = _List(_Float()).tag(sync=True)
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
+    confidence_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    heatmap_opacity = _Float(0.5).tag(sync=True)
+    hidden_heatmaps = _List(_Unicode()).tag(sync=True)
 
     def __init__(
         self, source: ItemSource | None = None, *, page_size: int = 108, **state: Any
@@ -200,9 +205,13 @@ class ImageView(anywidget.AnyWidget):
         # `page` is checked against `page_count`, known only once the source is loaded.
         page = state.pop("page", 0)
         super().__init__(**state)
-        if source is not None:
+        if source is not None and page:
+            # Only the page asked for is built (a dataset reads no other page).
+            self.page_count = max(1, math.ceil(source.total() / page_size))
+            self.page = page  # checked against page_count; `_on_page` loads it
+        elif source is not None:
             self._load_page()
-        if page:
+        elif page:
             self.page = page
         self.on_msg(self._on_custom_message)
 
@@ -262,6 +271,15 @@ class ImageView(anywidget.AnyWidget):
             raise _problem("columns", f"must be >= 0 (0 = as many as fit), got {proposal.value}")
         return int(proposal.value)
 
+    @traitlets.validate("width")
+    def _check_width(self, proposal: Any) -> int:
+        value = int(proposal.value)
+        if not 0 <= value <= MAX_WIDTH:
+            raise _problem(
+                "width", f"must be 0 (fit the output) or 1..{MAX_WIDTH} CSS pixels, got {value}"
+            )
+        return value
+
     @traitlets.validate("page")
     def _check_page(self, proposal: Any) -> int:
         value = int(proposal.value)
@@ -269,7 +287,16 @@ class ImageView(anywidget.AnyWidget):
             raise _problem("page", f"must be in 0..{max(self.page_count, 1) - 1}, got {value}")
         return value
 
-    @traitlets.validate("mask_opacity", "swipe_position")
+    @traitlets.validate("confidence_thresholds")
+    def _check_confidence(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not 0.0 <= value <= 1.0:
+                raise _problem(
+                    "confidence_thresholds", f"[{key!r}] must be between 0 and 1, got {value}"
+                )
+        return dict(proposal.value)
+
+    @traitlets.validate("mask_opacity", "swipe_position", "heatmap_opacity")
     def _check_fraction(self, proposal: Any) -> float:
         value = float(proposal.value)
         if not 0.0 <= value <= 1.0:
@@ -369,11 +396,15 @@ class ImageView(anywidget.AnyWidget):
         raw: list[float | None] | None = None
         raw_dtype = ""
         shown: list[int] = []
+        heatmaps: dict[str, float | None] = {}
         if self._source is not None and 0 <= item < len(self.items):
             width, height = self.items[item]["width"], self.items[item]["height"]
             if 0 <= x < width and 0 <= y < height:
                 index = self.page * self._page_size + item
                 raw, raw_dtype, shown = self._source.inspect(index, x, y)
+                heatmaps_at = getattr(self._source, "heatmaps_at", None)  # optional in a source
+                if heatmaps_at is not None:
+                    heatmaps = heatmaps_at(index, x, y)
         return {
             "type": "inspect-result",
             "request_id": whole("request_id"),
@@ -383,4 +414,5 @@ class ImageView(anywidget.AnyWidget):
             "raw": raw,  # None inside: a NaN/Inf value (JSON has no NaN)
             "raw_dtype": raw_dtype,
             "shown": shown,
+            "heatmaps": heatmaps,  # None inside: NaN/Inf
         }

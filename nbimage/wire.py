@@ -54,6 +54,20 @@ class WireMaskLayer(TypedDict):
     class_labels: dict[str, str]
     png: bytes  # 8-bit grayscale PNG of class ids, picture-sized; coloured in the browser
     counts: dict[str, int]  # class id -> pixel count
+    # ImageMask.from_scores: 8-bit PNG of the winning probability (round(p * 255)), mask-sized;
+    # the view hides pixels below `confidence_thresholds[key]`. None for plain masks.
+    confidence: bytes | None
+
+
+class WireHeatmap(TypedDict):
+    key: str  # the key of the `heatmaps` dict, e.g. "grad-cam"
+    png: bytes  # RGBA PNG of the colormapped values, heatmap-sized (drawn stretched, nearest)
+    width: int  # the heatmap's own size (not the picture's)
+    height: int
+    lo: float  # the value drawn as the colormap's first colour
+    hi: float  # ... and as its last
+    colormap: str
+    colorbar: bytes  # 256×1 RGB PNG of the colormap (the legend bar), low values left
 
 
 class WireItem(TypedDict):
@@ -70,6 +84,7 @@ class WireItem(TypedDict):
     masks: list[WireMaskLayer]
     diagnostics: list[WireDiagnostic]
     marks: bytes | None  # compare only: 8-bit PNG of MARK_* values, picture-sized
+    heatmaps: list[WireHeatmap]
 
 
 class WireEra(TypedDict):
@@ -100,6 +115,7 @@ class WireViewState(TypedDict):
     view: ViewKind
     items: list[WireItem]
     columns: int  # grid columns, 0 = as many as fit
+    width: int  # CSS px: a single picture's width, a grid's thumbnail width; 0 = from the output
     page: int  # grid paging: zero-based page shown
     page_count: int
     total_items: int  # items across all pages
@@ -120,6 +136,9 @@ class WireViewState(TypedDict):
     custom_mean: list[float]
     custom_std: list[float]
     histogram: WireHistogram | None
+    confidence_thresholds: dict[str, float]  # mask layer key -> minimum winning probability 0..1
+    heatmap_opacity: float  # 0..1
+    hidden_heatmaps: list[str]  # heatmap keys not drawn
 
 
 # Custom messages. The view asks; the kernel answers with the same request_id.
@@ -142,6 +161,7 @@ class InspectReply(TypedDict):
     raw: list[float | None] | None  # the input's value(s) at that pixel per channel (None: NaN/Inf)
     raw_dtype: str  # e.g. "float32"
     shown: list[int]  # the value(s) the displayed picture holds there (0..255)
+    heatmaps: dict[str, float | None]  # heatmap key -> its value there (None: NaN/Inf)
 
 
 # History (issue 17): one logged step, sent as a custom message with binary buffers when

@@ -235,6 +235,7 @@ def test_mask_wire_layer() -> None:
         "class_labels": {"0": "ground", "9": "sky"},
         "png": b"PNG",
         "counts": {"0": 16, "9": 8},
+        "confidence": None,  # a mask given as ids has no confidence map
     }
 
 

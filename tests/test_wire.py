@@ -22,6 +22,7 @@ import pytest
 
 from nbimage import wire
 from nbimage.model import Image
+from nbimage.overlays import ImageMask
 from nbimage.palette import PALETTE
 from nbimage.views import compare, show
 
@@ -232,8 +233,42 @@ def test_history_messages_match_the_typed_wire(labelled_image: Image) -> None:
     assert step["items"]["pred"][0]["boxes"] and step["items"]["pred"][0]["masks"]
 
 
+@pytest.fixture(scope="module")
+def model_outputs_view() -> Any:
+    """A segmenter's scores (with confidence) and a heatmap over a 40×32 picture (issue 16)."""
+    rng = np.random.default_rng(16)
+    logits = rng.normal(size=(3, 32, 40)).astype(np.float32)
+    mask = ImageMask.from_scores(logits, class_labels=["background", "cat", "dog"], key="seg")
+    return show(
+        Image(
+            rng.random((32, 40, 3)).astype(np.float32),
+            masks={"seg": mask},
+            heatmaps={"saliency": rng.random((8, 10))},
+        ),
+        confidence_thresholds={"seg": 0.6},
+    )
+
+
+def test_model_outputs_state_matches_the_typed_wire(model_outputs_view: Any) -> None:
+    state = synced_state(model_outputs_view)
+    check(state, wire.WireViewState, "state")
+    (layer,) = state["items"][0]["masks"]
+    assert layer["confidence"] is not None
+    (heatmap,) = state["items"][0]["heatmaps"]
+    assert decoded(heatmap["png"]).shape == (8, 10, 4)
+    assert decoded(heatmap["colorbar"]).shape == (1, 256, 3)
+    reply = model_outputs_view.inspect_reply(
+        {"type": "inspect", "request_id": 1, "item": 0, "x": 39, "y": 31}
+    )
+    check(reply, wire.InspectReply, "reply")
+    assert set(reply["heatmaps"]) == {"saliency"}
+
+
 def test_write_the_shared_fixture(
-    single_state: dict[str, Any], compare_state: dict[str, Any], labelled_image: Image
+    single_state: dict[str, Any],
+    compare_state: dict[str, Any],
+    labelled_image: Image,
+    model_outputs_view: Any,
 ) -> None:
     view = show(labelled_image)
     request = {"type": "inspect", "request_id": 5, "item": 0, "x": 3, "y": 2}
@@ -241,8 +276,12 @@ def test_write_the_shared_fixture(
         "palette": list(PALETTE),
         "single": single_state,
         "compare": compare_state,
+        "model_outputs": synced_state(model_outputs_view),
         "inspect_request": request,
         "inspect_reply": view.inspect_reply(request),
+        "inspect_reply_heatmap": model_outputs_view.inspect_reply(
+            {"type": "inspect", "request_id": 6, "item": 0, "x": 1, "y": 1}
+        ),
     }
     payload["history_step"], payload["history_inspect_reply"] = history_messages(labelled_image)
     text = json.dumps(as_fixture_json(payload), indent=1, sort_keys=True, allow_nan=False) + "\n"

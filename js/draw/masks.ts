@@ -22,12 +22,31 @@ export function classLut(
   return lut;
 }
 
+/**
+ * A confidence gate (ImageMask.from_scores): pixels whose 8-bit winning probability is below
+ * `min` stay transparent. `levels` is aligned with the ids being coloured.
+ */
+export interface ConfidenceGate {
+  levels: Uint8Array | Uint16Array;
+  min: number;
+}
+
 /** Colour one id per pixel through `lut` into RGBA pixels (written into `out` when given). */
-export function colourIds(ids: Uint8Array, lut: Uint8ClampedArray, out?: Uint8ClampedArray): Uint8ClampedArray {
+export function colourIds(
+  ids: Uint8Array,
+  lut: Uint8ClampedArray,
+  out?: Uint8ClampedArray,
+  gate?: ConfidenceGate,
+): Uint8ClampedArray {
   const rgba = out ?? new Uint8ClampedArray(ids.length * 4);
   // Whole-pixel copies: the byte order inside each word is preserved whatever the endianness.
   const lut32 = new Uint32Array(lut.buffer, lut.byteOffset, 256);
   const out32 = new Uint32Array(rgba.buffer, rgba.byteOffset, ids.length);
+  if (gate && gate.min > 0) {
+    const { levels, min } = gate;
+    for (let i = 0; i < ids.length; i += 1) out32[i] = (levels[i] as number) < min ? 0 : (lut32[ids[i] ?? 0] ?? 0);
+    return rgba;
+  }
   for (let i = 0; i < ids.length; i += 1) out32[i] = lut32[ids[i] ?? 0] ?? 0;
   return rgba;
 }
@@ -90,11 +109,19 @@ export function colourSampled(
   sampled: Uint16Array,
   lut: Uint8ClampedArray,
   out?: Uint8ClampedArray,
+  gate?: ConfidenceGate,
 ): Uint8ClampedArray {
   const rgba = out ?? new Uint8ClampedArray(sampled.length * 4);
   const lut32 = new Uint32Array(257);
   lut32.set(new Uint32Array(lut.buffer, lut.byteOffset, 256));
   const out32 = new Uint32Array(rgba.buffer, rgba.byteOffset, sampled.length);
+  if (gate && gate.min > 0) {
+    const { levels, min } = gate;
+    for (let i = 0; i < sampled.length; i += 1) {
+      out32[i] = (levels[i] as number) < min ? 0 : (lut32[sampled[i] as number] as number);
+    }
+    return rgba;
+  }
   for (let i = 0; i < sampled.length; i += 1) out32[i] = lut32[sampled[i] as number] as number;
   return rgba;
 }

@@ -3,10 +3,12 @@
 // and opacity is applied with globalAlpha so the slider never recolours.
 
 import { type ClassIdImage, decodeClassIds, decodePicture, pixelsOf } from "../codec";
+import { confidenceHistogram, minLevel } from "../confidence";
 import { drawBoxes } from "../draw/boxes";
+import { type DecodedHeatmap, decodeHeatmap, drawHeatmaps } from "../draw/heatmap";
 import { type Ctx2D, drawPictureSized, type SizedSource } from "../draw/layer";
 import { colourMarks } from "../draw/marks";
-import { classLut, colourIds, colourSampled, OUTSIDE, sampleIds } from "../draw/masks";
+import { type ConfidenceGate, classLut, colourIds, colourSampled, OUTSIDE, sampleIds } from "../draw/masks";
 import { drawPicture } from "../draw/picture";
 import { type HiddenClasses, isClassHidden, shownBoxes, type Thresholds } from "../filter";
 import { containsPoint, type Size, type Viewport } from "../geometry";
@@ -19,6 +21,10 @@ export interface PaintState {
   thresholds: Thresholds;
   showLabels: boolean;
   showMarks: boolean;
+  /** Mask layer key -> minimum confidence (from_scores layers). */
+  confidence: Readonly<Record<string, number>>;
+  heatmapOpacity: number;
+  hiddenHeatmaps: readonly string[];
   /** Device pixels per CSS pixel. */
   scale: number;
   font: string;
@@ -51,12 +57,23 @@ export class ItemAssets {
   picture: ImageBitmap | null = null;
   masks: (ClassIdImage | null)[] = [];
   marks: ClassIdImage | null = null;
+  /** Per mask layer: the 8-bit winning probability of each pixel (from_scores), else null. */
+  confidence: (ClassIdImage | null)[] = [];
+  heatmaps: (DecodedHeatmap | null)[] = [];
+  private readonly histograms = new Map<number, Uint32Array>();
   error: string | null = null;
   private readonly maskCache = new Map<number, Map<string, SizedSource>>();
   /** Per mask layer: the last overlay coloured at canvas resolution, and what it was made for. */
   private readonly viewOverlays = new Map<
     number,
-    { key: string; viewKey: string; sampled: Uint16Array; data: ImageData; target: SizedSource }
+    {
+      key: string;
+      viewKey: string;
+      sampled: Uint16Array;
+      sampledConfidence: Uint16Array | null;
+      data: ImageData;
+      target: SizedSource;
+    }
   >();
   private marksSource: SizedSource | null = null;
   private pixels: Uint8ClampedArray | null = null;
@@ -70,22 +87,36 @@ export class ItemAssets {
 
   private async load(): Promise<void> {
     const item = this.item;
-    const [picture, masks, marks] = await Promise.all([
+    const [picture, masks, marks, confidence, heatmaps] = await Promise.all([
       decodePicture(item.src, item.mime).catch((err: unknown) => {
         this.error = `could not decode the picture: ${String(err)}`;
         return null;
       }),
       Promise.all(item.masks.map((layer) => decodeClassIds(layer.png).catch(() => null))),
       item.marks ? decodeClassIds(item.marks).catch(() => null) : Promise.resolve(null),
+      Promise.all(
+        item.masks.map((layer) => (layer.confidence ? decodeClassIds(layer.confidence).catch(() => null) : null)),
+      ),
+      Promise.all(
+        (item.heatmaps ?? []).map((h) =>
+          decodeHeatmap(h.png)
+            .then((bitmap) => ({ key: h.key, bitmap }))
+            .catch(() => null),
+        ),
+      ),
     ]);
     this.picture = picture;
     this.masks = masks;
     this.marks = marks;
+    this.confidence = confidence;
+    this.heatmaps = heatmaps;
   }
 
   dispose(): void {
     this.picture?.close();
     this.picture = null;
+    for (const heatmap of this.heatmaps) heatmap?.bitmap.close();
+    this.heatmaps = [];
     this.maskCache.clear();
     this.viewOverlays.clear();
   }
@@ -100,10 +131,11 @@ export class ItemAssets {
     hidden: HiddenClasses,
     view: Viewport,
     canvas: Size,
+    min = 0,
   ): SizedSource {
     const layerKey = this.item.masks[index]?.key ?? "";
     const viewKey = `${view.zoom},${view.cx},${view.cy}|${canvas.width}x${canvas.height}`;
-    const key = `${hiddenKey(hidden, layerKey)}|${viewKey}`;
+    const key = `${hiddenKey(hidden, layerKey)}|${min}|${viewKey}`;
     let overlay = this.viewOverlays.get(index);
     if (overlay?.key === key) return overlay.target;
     if (!overlay || overlay.data.width !== canvas.width || overlay.data.height !== canvas.height) {
@@ -113,32 +145,45 @@ export class ItemAssets {
         key: "",
         viewKey: "",
         sampled,
+        sampledConfidence: null,
         data,
         target: canvasFromPixels(canvas.width, canvas.height, data.data),
       };
       this.viewOverlays.set(index, overlay);
     }
     // Sampling depends on the view only; a class toggle just recolours the samples.
-    if (overlay.viewKey !== viewKey) sampleIds(ids, view, canvas, this.size, OUTSIDE, overlay.sampled);
+    // The confidence map is sampled alongside: a slider move only recolours too.
+    const levels = min > 0 ? this.confidence[index] : null;
+    if (overlay.viewKey !== viewKey) {
+      sampleIds(ids, view, canvas, this.size, OUTSIDE, overlay.sampled);
+      overlay.sampledConfidence = null;
+    }
+    if (levels && !overlay.sampledConfidence) {
+      overlay.sampledConfidence = sampleIds(levels, view, canvas, this.size, OUTSIDE);
+    }
     overlay.viewKey = viewKey;
     overlay.key = key;
-    colourSampled(overlay.sampled, classLut(hidden[layerKey] ?? [], 1), overlay.data.data);
+    const gate: ConfidenceGate | undefined =
+      levels && overlay.sampledConfidence ? { levels: overlay.sampledConfidence, min } : undefined;
+    colourSampled(overlay.sampled, classLut(hidden[layerKey] ?? [], 1), overlay.data.data, gate);
     const target = overlay.target.source as OffscreenCanvas | HTMLCanvasElement;
     (target.getContext("2d") as Ctx2D | null)?.putImageData(overlay.data, 0, 0);
     return overlay.target;
   }
 
-  private colouredMask(index: number, ids: ClassIdImage, hidden: HiddenClasses): SizedSource {
+  private colouredMask(index: number, ids: ClassIdImage, hidden: HiddenClasses, min = 0): SizedSource {
     const key = this.item.masks[index]?.key ?? "";
     let cache = this.maskCache.get(index);
     if (!cache) {
       cache = new Map();
       this.maskCache.set(index, cache);
     }
-    const cacheKey = hiddenKey(hidden, key);
+    const levels = min > 0 ? this.confidence[index] : null;
+    const cacheKey = `${hiddenKey(hidden, key)}|${levels ? min : 0}`;
     let source = cache.get(cacheKey);
     if (!source) {
-      const rgba = colourIds(ids.ids, classLut(hidden[key] ?? [], 1));
+      const gate = levels ? { levels: levels.ids, min } : undefined;
+      const rgba = colourIds(ids.ids, classLut(hidden[key] ?? [], 1), undefined, gate);
       source = canvasFromPixels(ids.width, ids.height, rgba);
       if (cache.size >= CACHE_PER_LAYER) {
         const oldest = cache.keys().next().value;
@@ -159,17 +204,26 @@ export class ItemAssets {
     if (state.opacity > 0) {
       this.masks.forEach((ids, index) => {
         if (!ids) return;
+        const min = this.confidenceMin(index, state);
         if (ids.width * ids.height > canvas.width * canvas.height) {
-          const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas);
+          const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas, min);
           ctx.save();
           ctx.globalAlpha = state.opacity;
           ctx.drawImage(overlay.source, 0, 0);
           ctx.restore();
         } else {
-          drawPictureSized(ctx, this.colouredMask(index, ids, state.hidden), view, canvas, this.size, state.opacity);
+          drawPictureSized(
+            ctx,
+            this.colouredMask(index, ids, state.hidden, min),
+            view,
+            canvas,
+            this.size,
+            state.opacity,
+          );
         }
       });
     }
+    drawHeatmaps(ctx, this.heatmaps, state.hiddenHeatmaps, state.heatmapOpacity, view, canvas, this.size);
     if (state.showMarks && this.marks) {
       this.marksSource ??= canvasFromPixels(this.marks.width, this.marks.height, colourMarks(this.marks.ids));
       drawPictureSized(ctx, this.marksSource, view, canvas, this.size, MARKS_ALPHA);
@@ -182,6 +236,27 @@ export class ItemAssets {
       });
     }
     return true;
+  }
+
+  /** The lowest confidence level coloured in mask layer `index` (0: every pixel). */
+  private confidenceMin(index: number, state: PaintState): number {
+    const layer = this.item.masks[index];
+    if (!layer?.confidence || !this.confidence[index]) return 0;
+    return minLevel(state.confidence[layer.key] ?? 0);
+  }
+
+  /** counts[id * 256 + level] of mask layer `key` (taken once), or null without confidence. */
+  confidenceHistogram(key: string): Uint32Array | null {
+    const index = this.item.masks.findIndex((layer) => layer.key === key);
+    const ids = this.masks[index];
+    const levels = this.confidence[index];
+    if (index < 0 || !ids || !levels) return null;
+    let hist = this.histograms.get(index);
+    if (!hist) {
+      hist = confidenceHistogram(ids.ids, levels.ids);
+      this.histograms.set(index, hist);
+    }
+    return hist;
   }
 
   /** The displayed picture's value(s) at a full-resolution pixel, read in the browser. */
@@ -197,7 +272,12 @@ export class ItemAssets {
   }
 
   /** Each mask layer's class at a pixel, hidden classes included (the inspector names them). */
-  maskClassesAt(x: number, y: number, hidden: HiddenClasses): string[] {
+  maskClassesAt(
+    x: number,
+    y: number,
+    hidden: HiddenClasses,
+    confidence: Readonly<Record<string, number>> = {},
+  ): string[] {
     const out: string[] = [];
     this.masks.forEach((ids, index) => {
       const layer = this.item.masks[index];
@@ -205,7 +285,13 @@ export class ItemAssets {
       const mx = Math.min(ids.width - 1, Math.floor((x * ids.width) / this.size.width));
       const my = Math.min(ids.height - 1, Math.floor((y * ids.height) / this.size.height));
       const id = ids.ids[my * ids.width + mx] ?? 0;
-      const note = isClassHidden(hidden, layer.key, id) ? " (hidden)" : "";
+      let note = isClassHidden(hidden, layer.key, id) ? " (hidden)" : "";
+      const levels = this.confidence[index];
+      if (levels) {
+        const level = levels.ids[my * levels.width + mx] ?? 0;
+        note = ` p ${(level / 255).toFixed(2)}${note}`;
+        if (level < minLevel(confidence[layer.key] ?? 0)) note += " (below confidence)";
+      }
       out.push(`${layer.key}: ${className(layer.class_labels, id)}${note}`);
     });
     return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gridTemplate, pageNote, rowBreaksAfter } from "./grid";
+import { gridTemplate, groupSize, pageNote, rowBreaksAfter, thumbnailSide } from "./grid";
 
 const g = (...groupings: (number | null)[]) => groupings.map((grouping) => ({ grouping }));
 
@@ -19,7 +19,23 @@ describe("grid rows", () => {
 
   it("uses fixed columns or fills the width", () => {
     expect(gridTemplate(4)).toBe("repeat(4, minmax(0, 1fr))");
-    expect(gridTemplate(0)).toContain("auto-fill");
+    expect(gridTemplate(0, 200)).toBe("repeat(auto-fit, minmax(min(128px, 100%), 1fr))");
+  });
+
+  it("gives one column per group member, so a group is never wrapped", () => {
+    expect(groupSize(g(8, null, null, null, null, null, null, null, null, null))).toBe(8);
+    expect(groupSize(g(2, null, 5, null, null, null, null))).toBe(5);
+    expect(groupSize(g(null, null))).toBe(0);
+    expect(gridTemplate(0, 16, 8)).toBe("repeat(8, minmax(0, 1fr))");
+    expect(gridTemplate(3, 16, 8)).toBe("repeat(3, minmax(0, 1fr))");
+  });
+
+  it("chooses smaller thumbnails for more items, or the asked width", () => {
+    expect(thumbnailSide(2)).toBeGreaterThan(thumbnailSide(16));
+    expect(thumbnailSide(16)).toBeGreaterThan(thumbnailSide(200));
+    expect(thumbnailSide(200)).toBeGreaterThan(thumbnailSide(1000));
+    expect(gridTemplate(0, 200, 0, 150)).toBe("repeat(auto-fill, minmax(0, 150px))");
+    expect(gridTemplate(0, 16, 4, 150)).toBe("repeat(4, minmax(0, 150px))");
   });
 });
 

@@ -157,3 +157,111 @@ try:
     Image(cat, masks={"seg": {"mask_data": classes_map}})  # the coffee mask, wrong size
 except ValueError as error:
     print(f"ValueError: {error}")
+
+# %% [markdown]
+# ## Model outputs as they come
+#
+# A detector gives an `N×4` tensor, a segmenter a `C×H×W` tensor of logits, a saliency method
+# an `H×W` map. nbimage takes them as they are, so the glue code (and its bugs: xywh read as
+# xyxy, pixels given as fractions, a forgotten softmax) goes away.
+#
+# ### Boxes from a tensor, in each of torchvision's formats
+#
+# `BoundingBoxes2D.from_array(boxes, format=..., labels=..., scores=..., class_labels=...)`
+# reads `"xyxy"` (corners), `"xywh"` (corner and size) or `"cxcywh"` (centre and size), in
+# pixels or, with `domain="fraction"`, in fractions of the picture. The result holds wandb's
+# own box dictionaries. Here the same four detections on the 256×256 astronaut are given in
+# the three formats; all three layers are the same boxes (they are drawn with the saliency
+# map at the end of this notebook).
+
+# %%
+import torch
+
+xyxy = torch.tensor(
+    [[80.0, 10, 150, 90], [73, 179, 114, 220], [0, 0, 48, 200], [177, 0, 230, 141]]
+)  # face, mission patch, flag, shuttle: what a detector's `boxes` output looks like
+labels = torch.tensor([1, 2, 4, 3])
+scores = torch.tensor([0.97, 0.81, 0.62, 0.35])
+xywh = torch.cat([xyxy[:, :2], xyxy[:, 2:] - xyxy[:, :2]], dim=1)
+cxcywh = torch.cat([(xyxy[:, :2] + xyxy[:, 2:]) / 2, xyxy[:, 2:] - xyxy[:, :2]], dim=1)
+
+layers = {
+    name: BoundingBoxes2D.from_array(
+        given, format=name, labels=labels, scores={"confidence": scores},
+        class_labels=class_labels, key=name,
+    )
+    for name, given in [("xyxy", xyxy), ("xywh", xywh), ("cxcywh", cxcywh)]
+}
+print(layers["xyxy"].to_json()["box_data"][0])
+print(layers["cxcywh"].to_json()["box_data"][0]["position"])
+corners = {name: [box.in_pixels(256, 256) for box in layer.boxes] for name, layer in layers.items()}
+print("same boxes in every format:", corners["xyxy"] == corners["xywh"] == corners["cxcywh"])
+
+# %% [markdown]
+# The usual mistakes are named in the diagnostics: corners passed as `"xywh"` reach far past
+# the picture, and pixel boxes divided by the size but still called pixels cover one pixel.
+
+# %%
+wrong_format = BoundingBoxes2D.from_array(xyxy, format="xywh", labels=labels)
+wrong_domain = BoundingBoxes2D.from_array(xyxy / 256, labels=labels)  # domain="pixel"
+for d in Image(astronaut, boxes={"a": wrong_format, "b": wrong_domain}).diagnostics:
+    if d.code.startswith("box-"):
+        print(d)
+
+# %% [markdown]
+# ### A 3-class segmentation from logits, with a confidence slider
+#
+# `ImageMask.from_scores(logits, class_labels=...)` applies the softmax, takes the argmax
+# class per pixel as the mask (what wandb logs) and keeps the winning probability of every
+# pixel. The view then shows a **confidence slider** for the layer: pixels whose winning
+# probability is below it are not coloured, and the legend counts follow ("kept/total").
+#
+# The "model" is hand-made: logits that fall with the distance of a pixel's brightness
+# from each class's typical brightness on the coffee photo. Pixels between two classes get
+# two similar logits, hence a low confidence; at 0.8 the slider uncovers exactly those
+# boundaries and leaves the confident regions coloured.
+
+# %%
+centres = torch.tensor([40.0, 120.0, 220.0])  # dark, mid-tone, bright
+gray = torch.from_numpy(brightness).float()  # the coffee photo's brightness, 134×200
+logits = -((gray[None] - centres[:, None, None]) ** 2) / 600.0  # 3×134×200
+segmenter = ImageMask.from_scores(logits, class_labels=["dark", "mid-tone", "bright"])
+confident = segmenter.kept_counts(0.8)
+print({segmenter.class_labels[c]: f"{confident[c]}/{n}" for c, n in segmenter.counts().items()})
+view = nbimage.show(
+    Image(coffee, caption="coffee, segmented from logits", masks={"segmenter": segmenter}),
+    confidence_thresholds={"segmenter": 0.8},
+    mask_opacity=0.6,
+)
+view
+
+# %% [markdown]
+# ### A saliency heatmap over the photo
+#
+# `Image(..., heatmaps={"saliency": map})` draws any `H×W` array or tensor over the picture
+# with a colormap (`nbimage.Heatmap(map, colormap=..., value_range=...)` chooses them), with an
+# opacity slider, a legend bar with the value range, and the value under the pointer in the
+# inspector. The map may have any size: this one is the gradient saliency of a tiny fixed
+# model (edge energy around the face, through a Sobel convolution), pooled to 32×32 as a
+# Grad-CAM map would be, shown with the detector's boxes from above. Heatmaps are an nbimage
+# extension: wandb has no such overlay.
+
+# %%
+sobel = torch.tensor([[[-1.0, 0, 1], [-2, 0, 2], [-1, 0, 1]]])
+edges = torch.nn.Conv2d(3, 2, 3, padding=1, bias=False)
+with torch.no_grad():
+    edges.weight.copy_(torch.stack([sobel.repeat(3, 1, 1), sobel.mT.repeat(3, 1, 1)]) / 3)
+photo = torch.from_numpy(astronaut).permute(2, 0, 1).float().div(255).requires_grad_()
+yy, xx = torch.meshgrid(torch.arange(256.0), torch.arange(256.0), indexing="ij")
+window = torch.exp(-((xx - 115) ** 2 + (yy - 55) ** 2) / (2 * 40.0**2))  # around the face
+score = (edges(photo[None]) ** 2).sum(1).mul(window).sum()
+score.backward()
+saliency = torch.nn.functional.avg_pool2d(photo.grad.abs().sum(0)[None], 8)[0]  # 32×32
+explained = Image(
+    astronaut,
+    caption="detector boxes and gradient saliency",
+    boxes={"detector": layers["xywh"]},
+    heatmaps={"saliency": saliency},
+)
+print(explained, explained.heatmaps["saliency"])
+nbimage.show(explained, heatmap_opacity=0.6)

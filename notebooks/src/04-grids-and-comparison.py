@@ -73,6 +73,53 @@ print(view.page, len(view.items))
 view
 
 # %% [markdown]
+# ## A dataset of 500 items: read one page at a time
+#
+# `nbimage.show` also takes any object with `len()` and `[index]`: a torch `Dataset`, a
+# lazily indexed dataset, a sequence of paths. Its items may be Images, anything `Image`
+# accepts, or `(image, target)` pairs as torchvision returns them: an int target becomes the
+# caption (the class name when the dataset has `classes`). Only the page shown is read, so
+# 500 items (or 100,000) open as fast as the first page; an item that fails shows as an
+# error tile naming its index instead of stopping the grid. Below, random 48 px crops of
+# three `skimage` photos (fixed seed) as float C×H×W tensors, labelled by photo; item 7
+# raises on purpose. Expect
+# 40 crops, page 1 of 13, and a grey tile with an `item-error` badge at position 8.
+
+# %%
+from torch.utils.data import Dataset
+
+
+class PhotoCrops(Dataset):
+    classes = ["astronaut", "coffee", "chelsea"]
+
+    def __init__(self, count, side=48, seed=0):
+        self.photos = [data.astronaut()[::4, ::4], data.coffee()[::4, ::4], data.chelsea()[::3, ::3]]
+        self.corners = np.random.default_rng(seed).random((count, 2))
+        self.side = side
+        self.reads = 0
+
+    def __len__(self):
+        return len(self.corners)
+
+    def __getitem__(self, index):
+        self.reads += 1
+        if index == 7:
+            raise OSError("corrupt JPEG header")  # as one bad file in a real dataset
+        label = index % 3
+        photo = self.photos[label]
+        y, x = (self.corners[index] * (np.array(photo.shape[:2]) - self.side)).astype(int)
+        crop = photo[y : y + self.side, x : x + self.side]
+        # As torchvision's ToTensor: float C×H×W in [0, 1].
+        return torch.from_numpy(crop.copy()).permute(2, 0, 1).float() / 255, label
+
+
+crops_dataset = PhotoCrops(500)
+view = nbimage.show(crops_dataset, page_size=40)
+print(view.total_items, view.page_count, "items read:", crops_dataset.reads)
+print(view.items[1]["caption"], "|", view.items[7]["caption"])
+view
+
+# %% [markdown]
 # ## Swipe between the logged and the raw picture
 #
 # `nbimage.compare` shows a picture as logged, raw and min–max stretched, side by side. In

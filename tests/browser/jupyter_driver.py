@@ -169,10 +169,11 @@ def open_notebook(
     cells: list[str],
     *,
     frontend: str = "lab",
+    viewport: tuple[int, int] = (1280, 1600),
 ) -> Notebook:
     """Write `name` with `cells`, open it in JupyterLab ("lab") or Notebook 7 ("notebook")."""
     write_notebook(server.root / name, cells)
-    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     page.set_default_timeout(RENDER_TIMEOUT_MS)
     errors: list[str] = []

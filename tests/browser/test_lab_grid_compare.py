@@ -66,11 +66,11 @@ def test_every_grid_item_is_drawn_with_its_own_picture(notebook: Notebook) -> No
 
 def test_paging_from_the_browser_and_from_python(notebook: Notebook) -> None:
     view = notebook.view(2)
-    note = view.locator(".nbimage-pager .nbimage-page-note")
+    note = view.locator(".nbimage-pager[data-position='bottom'] .nbimage-page-note")
     expect(note).to_contain_text("1–5 of 12")
     expect(view.locator(".nbimage-item")).to_have_count(5)
 
-    view.locator(".nbimage-pager button[data-action='next']").click()
+    view.locator(".nbimage-pager[data-position='bottom'] button[data-action='next']").click()
     expect(note).to_contain_text("6–10 of 12")
     first = view.locator(".nbimage-item[data-index='0'] canvas.nbimage-canvas")
     wait_for_pixel(first, 4, 4, (100, 100, 100))  # picture 5 holds 20 * 5
