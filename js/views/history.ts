@@ -42,6 +42,7 @@ const HISTORY_CSS = `
 .nbimage-history-panel { border-top: 1px solid var(--nbi-border); padding-top: 4px; margin-top: 4px; }
 .nbimage-history-head { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
 .nbimage-history-key { font-weight: 600; }
+.nbimage-history-panel .nbimage-grid { grid-template-columns: repeat(auto-fill, minmax(120px, 200px)) !important; }
 .nbimage-history-numbers { display: flex; flex-wrap: wrap; gap: 2px 16px; font-variant-numeric: tabular-nums; }
 .nbimage-history-panel label:has(> .nbimage-denormalize), .nbimage-history-panel .nbimage-custom-stats,
 .nbimage-history-panel .nbimage[data-view="compare"] > .nbimage-summary { display: none; }
