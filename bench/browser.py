@@ -118,7 +118,10 @@ window.nbimageBench = {
   /** Show each step in turn, waiting for its paint; steps per second. */
   async scrub(steps) {
     const start = performance.now();
+    const root = document.querySelector(".nbimage-history");
     for (const step of steps) {
+      // The step already shown paints nothing new: no mark would come.
+      if (root && root.dataset.step === String(step)) continue;
       const before = performance.now();
       window.nbimageModel.set("shown_step", step);
       await nextMark("nbimage:painted", before);
@@ -329,7 +332,7 @@ def _history_rows(browser: Any, quick: bool) -> tuple[float, list[float], list[f
     page = Page(browser, widget_payload(history))
     page.mount()
     page.page.evaluate("(messages) => nbimageBench.store(messages)", messages)
-    order = list(range(99, -1, -1)) if quick else [*range(100), *range(99, -1, -1)]
+    order = list(range(100)) if quick else [*range(100), *range(98, -1, -1)]
     fps = float(page.page.evaluate("(steps) => nbimageBench.scrub(steps)", order))
     shown = page.page.get_attribute("div.nbimage-history", "data-step")
     if shown != str(order[-1]):
