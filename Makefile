@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup build chromium demo test test-python test-js lint bench bench-quick notebooks clean
+.PHONY: setup build chromium demo test test-python test-js lint bench bench-quick notebooks clean fuzz
 
 # --- set-up -----------------------------------------------------------------------------
 
@@ -69,6 +69,12 @@ notebooks: setup build
 	$(PY) notebooks/build_notebooks.py
 
 test: lint test-js bench-quick test-python
+
+# The fuzz suite searching deeper than `make test` does: random seeds and
+# NBIMAGE_FUZZ_EXAMPLES cases per test (10000, 90000 cases: about a quarter of an hour).
+fuzz: setup build
+	NBIMAGE_FUZZ_DEEP=1 NBIMAGE_FUZZ_EXAMPLES=$${NBIMAGE_FUZZ_EXAMPLES:-10000} \
+	  $(BIN)/pytest tests/fuzz -p no:cacheprovider -o timeout=0
 
 # --- benchmarks -------------------------------------------------------------------------
 

@@ -76,13 +76,13 @@ export function confidenceControls(ctx: ViewContext, counts: ConfidenceCounts, r
       max: 1,
       step: 0.01,
       value: ctx.state.confidence_thresholds[key] ?? 0,
+      format: (v) => v.toFixed(2), // range() shows the number beside the slider
       onInput: (value) => {
         ctx.write("confidence_thresholds", { ...latest.confidence_thresholds, [key]: value });
       },
     });
     slider.input.dataset.layer = key;
     slider.input.setAttribute("aria-label", `minimum confidence of mask ${key}`);
-    const value = element("span", "nbimage-confidence-value");
     const note = element("span", "nbimage-confidence-count");
     note.setAttribute("aria-live", "polite");
     let latest = ctx.state;
@@ -90,7 +90,6 @@ export function confidenceControls(ctx: ViewContext, counts: ConfidenceCounts, r
       latest = state;
       const threshold = state.confidence_thresholds[key] ?? 0;
       syncValue(slider.input, String(threshold));
-      value.textContent = threshold.toFixed(2);
       const found = counts.counts(key, minLevel(threshold));
       if (!found) return;
       let kept = 0;
@@ -111,7 +110,7 @@ export function confidenceControls(ctx: ViewContext, counts: ConfidenceCounts, r
     counts.ready.then(() => sync());
     const group = element("span", "nbimage-group nbimage-confidence-group");
     group.dataset.layer = key;
-    group.append(slider.label, value, note);
+    group.append(slider.label, note);
     groups.push(group);
   }
   return groups;

@@ -2,9 +2,6 @@
 // focusable element (so keyboard works for free) and reports changes through a callback:
 // the view turns those into trait writes.
 
-import type { LegendLayer } from "./legend";
-import { classColour } from "./palette";
-
 export function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className?: string,
@@ -34,10 +31,34 @@ export interface RangeOptions {
   step: number;
   value: number;
   onInput: (value: number) => void;
+  /** How the number beside the slider reads (default: up to 2 decimals). */
+  format?: (value: number) => string;
 }
 
-/** A labelled range input; `label` wraps it, so its text is the accessible name. */
-export function range(options: RangeOptions): { label: HTMLLabelElement; input: HTMLInputElement } {
+/** The number shown beside each range input, kept current by `syncValue` too. */
+const rangeOutputs = new WeakMap<HTMLInputElement, { output: HTMLOutputElement; format: (v: number) => string }>();
+
+export function formatSliderValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+function showRangeValue(input: HTMLInputElement): void {
+  const shown = rangeOutputs.get(input);
+  if (!shown) return;
+  const text = shown.format(Number(input.value));
+  if (shown.output.textContent !== text) shown.output.textContent = text;
+}
+
+/**
+ * A labelled range input with its number beside it (`output.nbimage-range-value`);
+ * `label` wraps both, so its text is the accessible name.
+ */
+export function range(options: RangeOptions): {
+  label: HTMLLabelElement;
+  input: HTMLInputElement;
+  output: HTMLOutputElement;
+} {
   const label = element("label", "nbimage-group");
   label.append(element("span", "nbimage-control-name", options.label));
   const input = element("input", options.className);
@@ -47,9 +68,16 @@ export function range(options: RangeOptions): { label: HTMLLabelElement; input: 
   input.step = String(options.step);
   input.value = String(options.value);
   input.setAttribute("aria-label", options.label);
-  input.addEventListener("input", () => options.onInput(Number(input.value)));
-  label.append(input);
-  return { label, input };
+  const output = element("output", "nbimage-range-value");
+  output.setAttribute("aria-hidden", "true"); // the input's own value is what is announced
+  rangeOutputs.set(input, { output, format: options.format ?? formatSliderValue });
+  showRangeValue(input);
+  input.addEventListener("input", () => {
+    showRangeValue(input);
+    options.onInput(Number(input.value));
+  });
+  label.append(input, output);
+  return { label, input, output };
 }
 
 export function checkbox(
@@ -91,64 +119,5 @@ export function select(
 /** Set an input's value without disturbing a person dragging it. */
 export function syncValue(input: HTMLInputElement | HTMLSelectElement, value: string): void {
   if (input.value !== value) input.value = value;
-}
-
-export interface LegendHandlers {
-  onToggle: (layerKey: string, classId: number) => void;
-  onAll: (layerKey: string) => void;
-  onNone: (layerKey: string, classIds: number[]) => void;
-}
-
-export interface LegendView {
-  el: HTMLElement;
-  /** Reflect the hidden classes of this layer in aria-pressed. */
-  sync: (hiddenIds: readonly number[]) => void;
-}
-
-function formatCount(count: number): string {
-  return count >= 10000 ? `${(count / 1000).toFixed(0)}k` : String(count);
-}
-
-export function legendView(layer: LegendLayer, handlers: LegendHandlers): LegendView {
-  const el = element("div", "nbimage-legend");
-  el.dataset.layer = layer.key;
-  el.dataset.kind = layer.kind;
-  el.setAttribute("role", "group");
-  el.setAttribute("aria-label", `${layer.kind} ${layer.key}`);
-  el.append(element("span", "nbimage-legend-title", `${layer.key}`));
-  const buttons: HTMLButtonElement[] = [];
-  for (const cls of layer.classes) {
-    const b = element("button", "nbimage-legend-class");
-    b.type = "button";
-    b.dataset.classId = String(cls.id);
-    b.setAttribute("aria-pressed", "true");
-    const unit = layer.kind === "boxes" ? (cls.count === 1 ? "box" : "boxes") : "pixels";
-    b.setAttribute("aria-label", `${cls.name} (${cls.count} ${unit})`);
-    const swatch = element("span", "nbimage-swatch");
-    swatch.style.background = classColour(cls.id);
-    swatch.setAttribute("aria-hidden", "true");
-    b.append(
-      swatch,
-      element("span", "nbimage-legend-name", cls.name),
-      element("span", "nbimage-legend-count", formatCount(cls.count)),
-    );
-    b.addEventListener("click", () => handlers.onToggle(layer.key, cls.id));
-    buttons.push(b);
-    el.append(b);
-  }
-  const ids = layer.classes.map((cls) => cls.id);
-  el.append(
-    button("all", "all", `show every class of ${layer.key}`, () => handlers.onAll(layer.key)),
-    button("none", "none", `hide every class of ${layer.key}`, () => handlers.onNone(layer.key, ids)),
-  );
-  return {
-    el,
-    sync: (hiddenIds) => {
-      const hidden = new Set(hiddenIds);
-      for (const b of buttons) {
-        const pressed = hidden.has(Number(b.dataset.classId)) ? "false" : "true";
-        if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
-      }
-    },
-  };
+  showRangeValue(input as HTMLInputElement); // a no-op for anything but a range()
 }

@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { formatValues, InspectChannel, isInspectReply, type MessageModel } from "./inspector";
+import { describe, expect, it, vi } from "vitest";
+import {
+  formatValues,
+  InspectChannel,
+  isInspectReply,
+  type MessageModel,
+  NO_KERNEL_LINE,
+  REPLY_TIMEOUT_MS,
+  rawLines,
+} from "./inspector";
 
 class FakeModel implements MessageModel {
   sent: unknown[] = [];
@@ -58,5 +66,54 @@ describe("inspect channel", () => {
 
   it("formats integers, floats and non-finite raw values", () => {
     expect(formatValues([255, 0.123456, null])).toBe("255 0.1235 NaN/Inf");
+    expect(formatValues(["NaN", "+Inf", "-Inf", 1])).toBe("NaN +Inf −Inf 1");
+    // The overshoot that flips wandb's rule is shown, not rounded away.
+    expect(formatValues([1.0000001192092896, 0.9999999403953552, -0.0374])).toBe("1.0000001 0.99999994 -0.03740");
+  });
+
+  it("puts many channels' raw values on lines of 8", () => {
+    expect(rawLines("uint8", [1, 2, 3])).toEqual(["raw (uint8) 1 2 3"]);
+    const lines = rawLines(
+      "float32",
+      Array.from({ length: 10 }, (_, i) => i),
+    );
+    expect(lines).toEqual(["raw (float32), 10 channels:", "  c0–7: 0 1 2 3 4 5 6 7", "  c8–9: 8 9"]);
+  });
+});
+
+describe("inspect channel without a kernel", () => {
+  it("turns silent when a request goes unanswered, and a reply clears it", () => {
+    vi.useFakeTimers();
+    try {
+      const model = new FakeModel();
+      const channel = new InspectChannel(model);
+      let silences = 0;
+      channel.onSilence(() => {
+        silences += 1;
+      });
+      channel.request({ item: 0, x: 1, y: 0 });
+      expect(channel.silent).toBe(false);
+      vi.advanceTimersByTime(REPLY_TIMEOUT_MS + 1);
+      expect(channel.silent).toBe(true);
+      expect(silences).toBe(1);
+      expect(channel.request({ item: 0, x: 2, y: 0 })).toBe(2);
+      model.reply(2, 2);
+      expect(channel.silent).toBe(false);
+      channel.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is silent at once when sending throws (no comm at all)", () => {
+    const model = new FakeModel();
+    model.send = () => {
+      throw new Error("no comm");
+    };
+    const channel = new InspectChannel(model);
+    expect(channel.request({ item: 0, x: 1, y: 0 })).toBeNull();
+    expect(channel.silent).toBe(true);
+    expect(NO_KERNEL_LINE).toContain("values need a running kernel");
+    channel.dispose();
   });
 });

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { className, hiddenKey, hideAll, legendLayers, showAll, toggleClass } from "./legend";
+import {
+  COMPACT_SHOWN,
+  className,
+  hiddenKey,
+  hideAll,
+  INLINE_MAX,
+  keptBoxCounts,
+  legendLayers,
+  matchesQuery,
+  showAll,
+  toggleClass,
+  toggleLayer,
+  visibleClasses,
+} from "./legend";
+import { countText } from "./legendView";
 import { makeItem } from "./testing";
 
 const item = makeItem;
@@ -69,5 +83,63 @@ describe("legend toggles", () => {
   it("keys hidden sets independent of order", () => {
     expect(hiddenKey({ pred: [3, 1] }, "pred")).toBe(hiddenKey({ pred: [1, 3] }, "pred"));
     expect(hiddenKey({}, "pred")).toBe("");
+  });
+});
+
+describe("legend at scale", () => {
+  const many = Array.from({ length: 252 }, (_, id) => ({
+    id,
+    name: id === 7 ? "zebra" : `class_${id}`,
+    count: 1000 - id,
+  }));
+
+  it("sorts the classes present by count, most frequent first", () => {
+    const layers = legendLayers([
+      item({
+        masks: [
+          {
+            key: "seg",
+            class_labels: { "2": "sky" },
+            png: new DataView(new ArrayBuffer(0)),
+            counts: { "1": 5, "2": 500, "3": 0, "9": 50 },
+            confidence: null,
+          },
+        ],
+      }),
+    ]);
+    expect(layers[0]?.classes.map((c) => c.id)).toEqual([2, 9, 1]); // 3 is absent: not listed
+  });
+
+  it("lists the top classes of a compact legend until 'show all', and filters all of them", () => {
+    expect(many.length).toBeGreaterThan(INLINE_MAX);
+    expect(visibleClasses(many, "", false)).toHaveLength(COMPACT_SHOWN);
+    expect(visibleClasses(many, "", true)).toHaveLength(252);
+    expect(visibleClasses(many, "zeb", false).map((c) => c.id)).toEqual([7]);
+    expect(visibleClasses(many, "ZEBRA", false).map((c) => c.id)).toEqual([7]);
+    expect(visibleClasses(many, "id 200", false).map((c) => c.id)).toEqual([200]);
+    expect(visibleClasses(many, "class_25", false).map((c) => c.id)).toEqual([25, 250, 251]);
+    expect(matchesQuery({ id: 3, name: "cat", count: 1 }, "  ")).toBe(true);
+  });
+
+  it("counts the boxes kept by a score threshold per class (kept/total)", () => {
+    const scored = (class_id: number, confidence: number) => ({ ...b(class_id), scores: { confidence } });
+    const items = [
+      item({ boxes: [{ key: "pred", class_labels: {}, boxes: [scored(1, 0.9), scored(1, 0.2), scored(2, 0.1)] }] }),
+      item({ boxes: [{ key: "gt", class_labels: {}, boxes: [b(1)] }] }),
+    ];
+    const kept = keptBoxCounts(items, "pred", { confidence: 0.5 });
+    expect(kept.get(1)).toBe(1);
+    expect(kept.get(2)).toBeUndefined();
+    expect(keptBoxCounts(items, "gt", { confidence: 0.5 }).get(1)).toBe(1); // no score: kept
+    expect(countText({ id: 1, name: "person", count: 3 }, 2)).toBe("2/3");
+    expect(countText({ id: 1, name: "person", count: 3 }, 3)).toBe("3");
+    expect(countText({ id: 1, name: "sky", count: 123456 }, undefined)).toBe("123k");
+  });
+
+  it("hides and shows a whole layer without touching the input", () => {
+    const hidden = ["masks"];
+    expect(toggleLayer(hidden, "gt")).toEqual(["masks", "gt"]);
+    expect(toggleLayer(["masks", "gt"], "masks")).toEqual(["gt"]);
+    expect(hidden).toEqual(["masks"]);
   });
 });

@@ -2,7 +2,7 @@
 // of the `hidden_classes` trait that the legend buttons make. A grid merges all its items
 // into one legend, so hiding "cat" hides it everywhere.
 
-import type { HiddenClasses } from "./filter";
+import { type HiddenClasses, passesThresholds, type Thresholds } from "./filter";
 import type { WireItem } from "./wire";
 
 export type LayerKind = "boxes" | "masks";
@@ -42,7 +42,10 @@ function addLayer(
   for (const [classId, count] of counts) layer.counts.set(classId, (layer.counts.get(classId) ?? 0) + count);
 }
 
-/** One legend per (kind, layer key), classes ordered by id, only classes that occur. */
+/**
+ * One legend per (kind, layer key): only the classes that occur in these items (a grid: the
+ * page), most frequent first (ties by id), so a 150-class mask leads with what matters.
+ */
 export function legendLayers(items: readonly WireItem[]): LegendLayer[] {
   const layers = new Map<
     string,
@@ -68,9 +71,55 @@ export function legendLayers(items: readonly WireItem[]): LegendLayer[] {
     kind: layer.kind,
     classes: [...layer.counts.entries()]
       .filter(([, count]) => count > 0)
-      .sort(([a], [b]) => a - b)
+      .sort(([a, countA], [b, countB]) => countB - countA || a - b)
       .map(([id, count]) => ({ id, name: className(layer.labels, id), count })),
   }));
+}
+
+/** More classes than this and the legend becomes a compact, filterable, scrolling list. */
+export const INLINE_MAX = 16;
+/** A compact list shows the most frequent ones until "show all N" is pressed. */
+export const COMPACT_SHOWN = 24;
+
+/** Case-insensitive match on the name or the id ("12", "id 12"); an empty query matches all. */
+export function matchesQuery(cls: LegendClass, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === "") return true;
+  return cls.name.toLowerCase().includes(q) || String(cls.id) === q.replace(/^id\s*/, "");
+}
+
+/** The classes a legend lists: matches of the query, capped unless expanded (or filtering). */
+export function visibleClasses(
+  classes: readonly LegendClass[],
+  query: string,
+  expanded: boolean,
+  cap = COMPACT_SHOWN,
+): LegendClass[] {
+  const matches = classes.filter((cls) => matchesQuery(cls, query));
+  return expanded || query.trim() !== "" ? matches : matches.slice(0, cap);
+}
+
+/** Per class of a box layer: how many boxes pass the score thresholds (legend "kept/total"). */
+export function keptBoxCounts(
+  items: readonly WireItem[],
+  layerKey: string,
+  thresholds: Thresholds,
+): Map<number, number> {
+  const kept = new Map<number, number>();
+  for (const item of items) {
+    for (const layer of item.boxes) {
+      if (layer.key !== layerKey) continue;
+      for (const box of layer.boxes) {
+        if (passesThresholds(box, thresholds)) kept.set(box.class_id, (kept.get(box.class_id) ?? 0) + 1);
+      }
+    }
+  }
+  return kept;
+}
+
+/** Show or hide a whole layer. Returns a new value for `hidden_layers`. */
+export function toggleLayer(hiddenLayers: readonly string[], layerKey: string): string[] {
+  return hiddenLayers.includes(layerKey) ? hiddenLayers.filter((k) => k !== layerKey) : [...hiddenLayers, layerKey];
 }
 
 function withLayer(hidden: HiddenClasses, layerKey: string, ids: Iterable<number>): Record<string, number[]> {

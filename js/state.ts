@@ -28,9 +28,15 @@ export const DEFAULT_STATE: WireViewState = {
   custom_mean: [],
   custom_std: [],
   histogram: null,
+  hidden_layers: [],
+  layer_opacity: {},
   confidence_thresholds: {},
   heatmap_opacity: 0.5,
   hidden_heatmaps: [],
+  histogram_of: "raw",
+  window: null,
+  colormap: null,
+  channel_window: "per-channel",
 };
 
 export type TraitName = keyof WireViewState;
@@ -51,7 +57,7 @@ export function readState(model: ViewModel): WireViewState {
   for (const key of TRAITS) {
     const value = model.get(key);
     if (value !== undefined && value !== null) state[key] = value;
-    else if (key === "histogram") state[key] = null;
+    else if (key === "histogram" || key === "window" || key === "colormap") state[key] = null;
   }
   return state as unknown as WireViewState;
 }

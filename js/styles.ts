@@ -34,6 +34,13 @@ const CSS = `
 }
 .nbimage *, .nbimage *::before, .nbimage *::after { box-sizing: border-box; }
 .nbimage [hidden] { display: none !important; }
+/* Host pages style bare elements (classic Notebook: Bootstrap 3's full-width block range
+   inputs, bold labels, summary {display: block}); the view's own elements keep their layout. */
+.nbimage label { display: inline-flex; max-width: none; margin: 0; padding: 0; font-weight: normal; line-height: normal; }
+.nbimage input[type="range"] { display: inline-block; width: auto; margin: 0; }
+.nbimage input[type="checkbox"] { margin: 0; }
+.nbimage summary { display: list-item; }
+.nbimage-control-name { white-space: nowrap; }
 .nbimage button, .nbimage select, .nbimage input {
   font: inherit; color: var(--nbi-fg); background: var(--nbi-panel);
   border: 1px solid var(--nbi-border); border-radius: 3px;
@@ -57,6 +64,22 @@ const CSS = `
 .nbimage-legend-class[aria-pressed="false"] { opacity: 0.45; text-decoration: line-through; }
 .nbimage-legend-count { color: var(--nbi-muted); font-variant-numeric: tabular-nums; }
 .nbimage-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
+.nbimage-legend[data-compact="false"] > .nbimage-legend-head,
+.nbimage-legend[data-compact="false"] > .nbimage-legend-list { display: contents; }
+.nbimage-legend[data-compact="true"] { flex: 1 1 100%; flex-direction: column; align-items: stretch; }
+.nbimage-legend-head, .nbimage-legend-tools { display: flex; flex-wrap: wrap; gap: 3px 6px; align-items: center; }
+.nbimage-legend[data-compact="true"] > .nbimage-legend-list {
+  display: flex; flex-wrap: wrap; gap: 3px; align-content: flex-start; max-height: 5.4em; overflow-y: auto;
+  padding: 2px; border: 1px solid var(--nbi-border); border-radius: 3px;
+}
+.nbimage-legend-filter { width: 14em; padding: 1px 4px; }
+.nbimage-legend-note { color: var(--nbi-muted); }
+.nbimage-legend-title[aria-pressed="false"] { opacity: 0.55; text-decoration: line-through; }
+.nbimage-legend[data-hidden="true"] > .nbimage-legend-list { opacity: 0.5; }
+.nbimage-layer-line { display: inline-block; width: 18px; border-top: 2px solid currentColor; margin-right: 4px; vertical-align: middle; }
+.nbimage-layer-line[data-line="dashed"] { border-top-style: dashed; }
+.nbimage-layer-line[data-line="dotted"] { border-top-style: dotted; }
+.nbimage-range-value { min-width: 2.4em; font-variant-numeric: tabular-nums; color: var(--nbi-fg); }
 .nbimage-item { position: relative; min-width: 0; }
 .nbimage-stage { position: relative; width: fit-content; max-width: 100%; }
 .nbimage-grid .nbimage-stage { width: auto; }
@@ -103,6 +126,10 @@ const CSS = `
 .nbimage-mark-key { display: inline-flex; gap: 8px; }
 .nbimage-custom-stats { display: inline-flex; gap: 4px; align-items: center; }
 .nbimage-custom-stats input { width: 11em; }
+.nbimage-window-custom { display: inline-flex; gap: 4px; align-items: center; }
+.nbimage-window-custom input { width: 7em; }
+.nbimage-window-note { color: var(--nbi-muted); font-style: italic; margin: 2px 0 4px; }
+.nbimage-window-note[data-error="true"] { color: #c0392b; font-style: normal; }
 `;
 
 const STYLE_ID = "nbimage-style";

@@ -17,6 +17,8 @@ export function makeItem(overrides: Partial<WireItem> = {}): WireItem {
     masks: [],
     diagnostics: [],
     marks: null,
+    mode: "RGB",
+    batch: null,
     heatmaps: [],
     ...overrides,
   };

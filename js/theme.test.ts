@@ -33,6 +33,14 @@ describe("theme detection", () => {
     expect(detectTheme(fakeDocument({ classes: ["vscode-light"] }, {}, true))).toBe("light");
   });
 
+  it("reads VS Code's data-vscode-theme-kind attribute", () => {
+    const kind = (value: string) => fakeDocument({ attrs: { "data-vscode-theme-kind": value } });
+    expect(detectTheme(kind("vscode-dark"))).toBe("dark");
+    expect(detectTheme(kind("vscode-high-contrast"))).toBe("dark");
+    expect(detectTheme(kind("vscode-high-contrast-light"))).toBe("light");
+    expect(detectTheme(fakeDocument({ attrs: { "data-vscode-theme-kind": "vscode-light" } }, {}, true))).toBe("light");
+  });
+
   it("reads theme attributes and dark classes on <html> (Colab, marimo)", () => {
     expect(detectTheme(fakeDocument({}, { attrs: { theme: "dark" } }))).toBe("dark");
     expect(detectTheme(fakeDocument({}, { attrs: { "data-theme": "light" } }, true))).toBe("light");

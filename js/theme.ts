@@ -15,6 +15,9 @@ export function detectTheme(doc: Document = document): Theme {
   const html = doc.documentElement;
   const jp = attr(body, "data-jp-theme-light");
   if (jp !== null) return jp === "false" ? "dark" : "light";
+  // VS Code's webviews also name the theme kind in an attribute (classes can lag behind it).
+  const kind = attr(body, "data-vscode-theme-kind");
+  if (kind !== null) return kind === "vscode-light" || kind === "vscode-high-contrast-light" ? "light" : "dark";
   if (body?.classList.contains("vscode-dark") || body?.classList.contains("vscode-high-contrast")) {
     if (!body.classList.contains("vscode-high-contrast-light")) return "dark";
   }
@@ -39,7 +42,14 @@ export function watchTheme(onChange: (theme: Theme) => void, doc: Document = doc
     }
   };
   const observer = new MutationObserver(check);
-  const attributeFilter = ["class", "data-jp-theme-light", "theme", "data-theme", "data-color-mode"];
+  const attributeFilter = [
+    "class",
+    "data-jp-theme-light",
+    "data-vscode-theme-kind",
+    "theme",
+    "data-theme",
+    "data-color-mode",
+  ];
   observer.observe(doc.documentElement, { attributes: true, attributeFilter });
   if (doc.body) observer.observe(doc.body, { attributes: true, attributeFilter });
   const media = doc.defaultView?.matchMedia?.("(prefers-color-scheme: dark)");

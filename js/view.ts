@@ -5,15 +5,19 @@
 // so a class toggle is a redraw from cached data, with no kernel round trip.
 
 import { type ConfidenceCounts, confidenceControls, keptCounts } from "./confidence";
-import { button, checkbox, element, type LegendView, legendView, range, syncValue } from "./controls";
+import { button, checkbox, element, range, syncValue } from "./controls";
 import { formatHeatmapValue } from "./draw/heatmap";
 import { drawHistogram } from "./draw/histogram";
+import { boxLayerDashes, lineName } from "./draw/layerStyle";
 import { formatCount, scoreKeys, scoreRange, thresholdCount } from "./filter";
+import { activeElementOf } from "./focus";
 import { FIT, type Point, pixelAt, type Viewport, viewportFrom, zoomCentre } from "./geometry";
 import { heatmapControls } from "./heatmapControls";
-import { formatValues, type InspectChannel, InspectorBox } from "./inspector";
+import { pageStart, positionLines, shownLine } from "./hoverInfo";
+import { type InspectChannel, InspectorBox, NO_KERNEL_LINE, rawLines } from "./inspector";
 import { wireInteractions, ZOOM_STEP } from "./interaction";
-import { className, hideAll, legendLayers, showAll, toggleClass } from "./legend";
+import { className, hideAll, keptBoxCounts, legendLayers, showAll, toggleClass, toggleLayer } from "./legend";
+import { legendView } from "./legendView";
 import { watchPixelRatio } from "./pixelRatio";
 import { readState, type TraitName, type ViewModel, writeTrait } from "./state";
 import { ensureStyles } from "./styles";
@@ -24,6 +28,7 @@ import type { ViewContext } from "./views/context";
 import { buildGrid } from "./views/grid";
 import { Panel, type PanelOptions } from "./views/panel";
 import { buildSingle } from "./views/single";
+import { isWindowed, RenderChannel, type Rendered, windowControls } from "./views/window";
 import type { InspectReply, WireViewState } from "./wire";
 
 const STRUCTURAL: readonly TraitName[] = [
@@ -53,10 +58,17 @@ const REFRESH: readonly TraitName[] = [
   "custom_mean",
   "custom_std",
   "histogram",
+  "hidden_layers",
+  "layer_opacity",
   "confidence_thresholds",
   "heatmap_opacity",
   "hidden_heatmaps",
+  "histogram_of",
+  "window",
+  "colormap",
+  "channel_window",
 ];
+const WINDOW_TRAITS: readonly TraitName[] = ["window", "colormap", "channel_window"];
 
 const COMMIT_DELAY_MS = 150;
 const SWAP_TIMEOUT_MS = 400;
@@ -71,7 +83,7 @@ function mark(name: string): void {
 
 /** A selector finding "the same" control after a rebuild (class + identifying data-*). */
 export function focusSelector(root: HTMLElement): string | null {
-  const active = root.ownerDocument.activeElement;
+  const active = activeElementOf(root);
   if (!(active instanceof HTMLElement) || !root.contains(active)) return null;
   const cls = [...active.classList].find((c) => c.startsWith("nbimage-"));
   let selector = `${active.tagName.toLowerCase()}${cls ? `.${cls}` : ""}`;
@@ -96,6 +108,9 @@ export class NbimageView {
   private syncers: ((state: WireViewState) => void)[] = [];
   private histogram: HTMLCanvasElement | null = null;
   private readonly inspector = new InspectorBox();
+  private readonly renders: RenderChannel;
+  /** Says the pictures are a display choice (window/colormap), not what wandb logs. */
+  private readonly windowNote = element("div", "nbimage-window-note");
   private readonly cleanups: (() => void)[] = [];
   /** Listeners on the current panels' canvases, removed at each rebuild. */
   private contentCleanups: (() => void)[] = [];
@@ -114,6 +129,8 @@ export class NbimageView {
     raw: InspectReply | null;
   } | null = null;
   private readonly resizeObserver: ResizeObserver | null;
+  /** Each legend's filter text and "show all" state, kept across rebuilds (paging). */
+  private readonly legendMemory = new Map<string, { query: string; expanded: boolean }>();
   private disposed = false;
 
   constructor(model: ViewModel, el: HTMLElement, channel: InspectChannel | null) {
@@ -132,6 +149,12 @@ export class NbimageView {
     this.listen();
     const unlisten = this.channel?.listen((reply) => this.onInspectReply(reply));
     if (unlisten) this.cleanups.push(unlisten);
+    const unsilence = this.channel?.onSilence(() => this.updateInspector());
+    if (unsilence) this.cleanups.push(unsilence);
+    this.renders = new RenderChannel(model, (rendered) => this.onRendered(rendered));
+    this.cleanups.push(() => this.renders.dispose());
+    this.windowNote.hidden = true;
+    this.windowNote.setAttribute("aria-live", "polite");
     this.rebuild();
   }
 
@@ -192,7 +215,7 @@ export class NbimageView {
       onSync: (sync) => this.syncers.push(sync),
     };
     const body: HTMLElement[] = [];
-    if (state.view === "grid") body.push(...buildGrid(ctx));
+    if (state.view === "grid" || state.view === "channels") body.push(...buildGrid(ctx));
     else if (state.view === "compare") {
       const parts = buildCompare(ctx);
       body.push(...parts.elements);
@@ -200,7 +223,8 @@ export class NbimageView {
       if (parts.histogram) this.resizeObserver?.observe(parts.histogram);
     } else body.push(...buildSingle(ctx));
 
-    const content = [this.toolbar(ctx), ...this.legends(ctx), ...body, this.inspector.el];
+    const content = [this.toolbar(ctx), this.windowNote, ...this.legends(ctx), ...body, this.inspector.el];
+    this.requestRenders();
     const show = () => {
       if (generation !== this.generation) return;
       this.root.replaceChildren(...content);
@@ -250,6 +274,8 @@ export class NbimageView {
     );
     bar.append(zoom);
     const items = ctx.state.items;
+    // Compare's panels are the renderings themselves; elsewhere a window is a display choice.
+    if (ctx.state.view !== "compare" && items.length > 0) bar.append(windowControls(ctx, this.windowNote));
     if (ctx.state.view === "grid" && items.length > 1) {
       const sync = checkbox("nbimage-sync-zoom", "sync zoom", ctx.state.sync_zoom, (on) => this.write("sync_zoom", on));
       bar.append(sync.label);
@@ -271,7 +297,11 @@ export class NbimageView {
         max: 1,
         step: 0.05,
         value: ctx.state.mask_opacity,
-        onInput: (value) => this.write("mask_opacity", value),
+        onInput: (value) => {
+          // The master slider: every mask layer follows it (their own opacities are dropped).
+          if (Object.keys(this.state.layer_opacity).length > 0) this.write("layer_opacity", {});
+          this.write("mask_opacity", value);
+        },
       });
       ctx.onSync((state) => syncValue(opacity.input, String(state.mask_opacity)));
       bar.append(opacity.label);
@@ -334,10 +364,39 @@ export class NbimageView {
       onAll: (key: string) => this.write("hidden_classes", showAll(this.state.hidden_classes, key)),
       onNone: (key: string, ids: number[]) =>
         this.write("hidden_classes", hideAll(this.state.hidden_classes, key, ids)),
+      onLayer: (key: string) => this.write("hidden_layers", toggleLayer(this.state.hidden_layers, key)),
+      onOpacity: (key: string, value: number) =>
+        this.write("layer_opacity", { ...this.state.layer_opacity, [key]: value }),
     };
+    const items = ctx.state.items;
+    const dashes = boxLayerDashes(items.flatMap((item) => item.boxes.map((l) => l.key)));
+    // A layer gets its own slider when there are several, or when it has its own opacity.
+    const severalMasks = items.some((item) => item.masks.length > 1);
+    const ownOpacity = new Set(Object.keys(ctx.state.layer_opacity));
     for (const layer of layers) {
-      const view: LegendView = legendView(layer, handlers);
-      ctx.onSync((state) => view.sync(state.hidden_classes[layer.key] ?? []));
+      const memoryKey = `${layer.kind}\u0000${layer.key}`;
+      let memory = this.legendMemory.get(memoryKey);
+      if (!memory) {
+        memory = { query: "", expanded: false };
+        this.legendMemory.set(memoryKey, memory);
+      }
+      const dash = dashes.get(layer.key);
+      const view = legendView(layer, handlers, {
+        memory,
+        line: layer.kind === "boxes" && dashes.size > 1 ? lineName(dash ?? []) : undefined,
+        opacitySlider: layer.kind === "masks" && (severalMasks || ownOpacity.has(layer.key)),
+      });
+      ctx.onSync((state) =>
+        view.sync({
+          hiddenIds: state.hidden_classes[layer.key] ?? [],
+          layerHidden: state.hidden_layers.includes(layer.key),
+          kept:
+            layer.kind === "boxes" && Object.keys(state.score_thresholds).length > 0
+              ? keptBoxCounts(state.items, layer.key, state.score_thresholds)
+              : null,
+          opacity: state.layer_opacity[layer.key] ?? state.mask_opacity,
+        }),
+      );
       wrap.append(view.el);
     }
     return [wrap];
@@ -355,6 +414,60 @@ export class NbimageView {
     this.refresh();
     if (key === "hidden_classes") mark("nbimage:toggled");
     if (key === "confidence_thresholds") mark("nbimage:confidence");
+    // A zoom that settled shows more of the picture's pixels: ask for them.
+    const zoomed = key === "zoom" && isWindowed(this.state);
+    if (WINDOW_TRAITS.includes(key) || zoomed) this.requestRenders();
+  }
+
+  // ---- window/level and colormaps (rendered by the kernel) -----------------------------
+
+  private requestRenders(): void {
+    const state = readState(this.model);
+    const windowed = isWindowed(state) && state.view !== "compare";
+    this.root.dataset.windowed = windowed ? "pending" : "none";
+    if (!windowed) {
+      this.renders.request(state, []);
+      let changed = false;
+      for (const asset of this.assets) {
+        changed ||= asset.windowed !== null;
+        asset.setWindowed(null);
+      }
+      this.windowNote.hidden = true;
+      if (changed) this.paintAll();
+      return;
+    }
+    // As many pixels as the largest canvas shows at this zoom: no more travel than are seen
+    // (a canvas not laid out yet counts as 1024).
+    const dpr = window.devicePixelRatio || 1;
+    const sides = this.panels.map((p) =>
+      p.canvas.clientWidth > 0 ? Math.max(p.canvas.clientWidth, p.canvas.clientHeight) * dpr : 1024,
+    );
+    const side = Math.max(256, ...sides) * Math.max(1, state.zoom);
+    this.renders.request(
+      state,
+      this.assets.map((_, i) => i),
+      side,
+    );
+  }
+
+  private onRendered({ item, bitmap, reply }: Rendered): void {
+    const asset = this.assets[item];
+    if (asset) {
+      asset.setWindowed(bitmap);
+      const paintState = this.paintState();
+      for (const panel of this.panels) if (panel.assets.includes(asset)) this.paintPanel(panel, paintState);
+      this.afterPaint();
+    }
+    if (item === 0 || reply.error) {
+      this.windowNote.textContent = reply.error ? `window: ${reply.error}` : reply.note;
+      this.windowNote.dataset.error = reply.error ? "true" : "false";
+      this.windowNote.hidden = false;
+    }
+    if (this.renders.waiting === 0) {
+      this.root.dataset.windowed = "done";
+      mark("nbimage:windowed");
+    }
+    this.updateInspector();
   }
 
   private refresh(): void {
@@ -378,6 +491,8 @@ export class NbimageView {
       hiddenHeatmaps: s.hidden_heatmaps,
       scale: window.devicePixelRatio || 1,
       font: getComputedStyle(this.root).fontFamily || "sans-serif",
+      hiddenLayers: s.hidden_layers,
+      layerOpacity: s.layer_opacity,
     };
   }
 
@@ -537,6 +652,7 @@ export class NbimageView {
         leave: () => {
           if (this.hover?.panel === panel) this.hover = null;
           this.inspector.hide();
+          if (panel.setHover(null)) this.scheduleFrame([panel]);
         },
       }),
     );
@@ -545,6 +661,8 @@ export class NbimageView {
   // ---- inspector --------------------------------------------------------------------------
 
   private hoverAt(panel: Panel, event: PointerEvent, point: Point): void {
+    // Labels skipped for lack of room are drawn while the pointer is over their box.
+    if (panel.setHover(point)) this.scheduleFrame([panel]);
     const pixel = pixelAt(point, this.viewFor(panel), panel.canvasSize, panel.pictureSize);
     if (!pixel) {
       this.hover = null;
@@ -585,25 +703,29 @@ export class NbimageView {
     const hover = this.hover;
     if (!hover) return;
     const { x, y } = hover;
-    const lines = [`x ${x}, y ${y}`];
+    const s = this.state;
+    const first = hover.panel.assets[0];
+    const grid = s.view === "grid";
+    const start = pageStart(s.page, s.page_count, Math.max(s.total_items, s.items.length), s.items.length);
+    const lines = first ? positionLines(first.item, x, y, grid ? start + hover.panel.index : null) : [`x ${x}, y ${y}`];
     const paintState = this.paintState();
-    const compare = this.state.view === "compare";
+    const compare = s.view === "compare";
     const sources = compare ? this.assets : hover.panel.assets.slice(0, 1);
     for (const asset of sources) {
       const shown = asset.shownAt(x, y);
       if (!shown) continue;
-      const channels = shown.length === 4 ? "RGBA" : "RGB";
       const prefix = compare ? `${asset.item.label || "shown"}: ` : "shown ";
-      lines.push(`${prefix}${channels} ${formatValues(shown)}`);
+      lines.push(shownLine(asset.item.mode || (shown.length === 4 ? "RGBA" : "RGB"), shown, prefix));
     }
     const raw = hover.raw;
-    if (raw?.raw) lines.push(`raw (${raw.raw_dtype}) ${formatValues(raw.raw)}`);
+    if (raw?.raw) lines.push(...rawLines(raw.raw_dtype, raw.raw));
     else if (raw?.note) lines.push(raw.note);
+    else if (this.channel?.silent && !raw) lines.push(NO_KERNEL_LINE);
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];
     if (asset) {
-      for (const line of asset.maskClassesAt(x, y, paintState.hidden, paintState.confidence))
-        lines.push(`mask ${line}`);
+      const masks = asset.maskClassesAt(x, y, paintState.hidden, paintState.confidence, paintState.hiddenLayers);
+      for (const line of masks) lines.push(`mask ${line}`);
       for (const heatmap of asset.item.heatmaps ?? []) {
         const value = raw ? raw.heatmaps?.[heatmap.key] : undefined;
         lines.push(`heatmap ${heatmap.key}: ${formatHeatmapValue(value)}`);

@@ -111,6 +111,8 @@ const item = shape({
   masks: list(maskLayer),
   diagnostics: list(diagnostic),
   marks: nullable(bytes),
+  mode: str,
+  batch: nullable(shape({ count: int, rows: int, columns: int, height: int, width: int, padding: int })),
   heatmaps: list(heatmap),
 });
 const histogram = shape({
@@ -122,7 +124,7 @@ const histogram = shape({
   clip_above: nullable(num),
 });
 const viewState = shape({
-  view: oneOf("single", "grid", "compare"),
+  view: oneOf("single", "grid", "compare", "channels"),
   items: list(item),
   columns: int,
   width: int,
@@ -146,9 +148,17 @@ const viewState = shape({
   custom_mean: list(num),
   custom_std: list(num),
   histogram: nullable(histogram),
+  hidden_layers: list(str),
+  layer_opacity: record(num),
   confidence_thresholds: record(num),
   heatmap_opacity: num,
   hidden_heatmaps: list(str),
+  histogram_of: oneOf("raw", "denormalized"),
+  window: nullable((v: unknown, path: string) =>
+    typeof v === "string" ? oneOf("full", "p1-99")(v, path) : list(num)(v, path),
+  ),
+  colormap: nullable(str),
+  channel_window: oneOf("shared", "per-channel"),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
 const inspectReplyFields = {
@@ -157,7 +167,13 @@ const inspectReplyFields = {
   item: int,
   x: int,
   y: int,
-  raw: nullable(list(nullable(num))),
+  raw: nullable(
+    list(
+      nullable((v: unknown, path: string) =>
+        typeof v === "string" ? oneOf("NaN", "+Inf", "-Inf")(v, path) : num(v, path),
+      ),
+    ),
+  ),
   raw_dtype: str,
   shown: list(int),
   heatmaps: record(nullable(num)),
@@ -172,6 +188,25 @@ const historyStep = shape({
   dropped: list(int),
   logged: int,
   thinned: int,
+});
+
+const renderRequest = shape({
+  type: oneOf("render"),
+  request_id: int,
+  item: int,
+  window: nullable((v: unknown, path: string) => (typeof v === "string" ? str(v, path) : list(num)(v, path))),
+  colormap: nullable(str),
+  channel_window: oneOf("shared", "per-channel"),
+  max_side: int,
+});
+const renderReply = shape({
+  type: oneOf("render-result"),
+  request_id: int,
+  item: int,
+  window: nullable(list(num)),
+  colormap: nullable(str),
+  note: str,
+  error: nullable(str),
 });
 
 function revive(value: Json): unknown {
@@ -229,6 +264,9 @@ describe("wire fixture", () => {
     expect(all.some((o) => "counts" in o && o.confidence instanceof DataView)).toBe(true);
     expect(all.some((o) => "colorbar" in o && "colormap" in o)).toBe(true);
     expect(all.some((o) => "severity" in o && "code" in o)).toBe(true);
+    // A batch grid carries its geometry, and the modes are real PIL modes.
+    expect(items.some((it) => (it as { batch?: { count?: number } | null }).batch?.count === 10)).toBe(true);
+    expect(new Set(items.map((it) => (it as { mode?: string }).mode))).toContain("L");
     // A compare state carries its histogram (type-checked above).
     for (const state of all.filter((o) => o.view === "compare" && "items" in o)) expect(state.histogram).not.toBeNull();
     // PNG signature through the DataView window (byteOffset honoured).
@@ -240,6 +278,8 @@ describe("wire fixture", () => {
     for (const o of objects(load())) {
       if (o.type === "inspect") inspectRequest(o, "request");
       if (o.type === "inspect-result") ("note" in o ? historyInspectReply : inspectReply)(o, "reply");
+      if (o.type === "render") renderRequest(o, "render request");
+      if (o.type === "render-result") renderReply(o, "render reply");
     }
   });
 

@@ -7,7 +7,7 @@
 // smaller preview.
 
 export type Severity = "info" | "warning" | "error";
-export type ViewKind = "single" | "grid" | "compare";
+export type ViewKind = "single" | "grid" | "compare" | "channels";
 export type CompareMode = "side-by-side" | "swipe";
 
 export const MARK_NONE = 0;
@@ -60,6 +60,18 @@ export interface WireHeatmap {
   colorbar: DataView;
 }
 
+/** How a batch was laid out as one picture (nbimage/layout.py make_grid). */
+export interface WireBatch {
+  count: number;
+  rows: number;
+  columns: number;
+  /** One sample's size, picture pixels. */
+  height: number;
+  width: number;
+  /** Pixels around every sample. */
+  padding: number;
+}
+
 export interface WireItem {
   id: string;
   label: string;
@@ -74,6 +86,10 @@ export interface WireItem {
   masks: WireMaskLayer[];
   diagnostics: WireDiagnostic[];
   marks: DataView | null;
+  /** The shown picture's PIL mode ("L", "RGB", "RGBA", ...). */
+  mode: string;
+  /** A batch shown as a grid: the inspector names the sample under the pointer. */
+  batch: WireBatch | null;
   heatmaps: WireHeatmap[];
 }
 
@@ -123,10 +139,46 @@ export interface WireViewState {
   custom_mean: number[];
   custom_std: number[];
   histogram: WireHistogram | null;
+  /** Box/mask layer keys drawn not at all (shared by a grid). */
+  hidden_layers: string[];
+  /** Mask layer key -> 0..1; layers not listed use mask_opacity. */
+  layer_opacity: Record<string, number>;
   /** Mask layer key -> minimum winning probability (0..1) of a coloured pixel. */
   confidence_thresholds: Record<string, number>;
   heatmap_opacity: number;
   hidden_heatmaps: string[];
+  /** compare: whose values the histogram shows. */
+  histogram_of: "raw" | "denormalized";
+  /** Display only: null (what wandb logs), "full", "p1-99" or [low, high] raw values. */
+  window: string | number[] | null;
+  /** Display only, one-channel pictures: null or a colormap name. */
+  colormap: string | null;
+  /** channels(): one window for every channel, or one each. */
+  channel_window: "shared" | "per-channel";
+}
+
+/** Ask for an item drawn through a window and colormap (display only). */
+export interface RenderRequest {
+  type: "render";
+  request_id: number;
+  item: number;
+  window: string | number[] | null;
+  colormap: string | null;
+  channel_window: "shared" | "per-channel";
+  /** The long side wanted: the canvas's backing store, zoom included (the kernel caps it). */
+  max_side: number;
+}
+
+/** The answer; the PNG is the message's first binary buffer (none when `error` is set). */
+export interface RenderReply {
+  type: "render-result";
+  request_id: number;
+  item: number;
+  /** The [low, high] raw values used. */
+  window: number[] | null;
+  colormap: string | null;
+  note: string;
+  error: string | null;
 }
 
 export interface InspectRequest {
@@ -144,7 +196,8 @@ export interface InspectReply {
   x: number;
   y: number;
   /** The input's value(s) at the pixel; null entries are NaN or ±Inf (JSON has neither). */
-  raw: (number | null)[] | null;
+  /** Per channel; "NaN", "+Inf" or "-Inf" where the input held one (JSON has no NaN). */
+  raw: (number | string | null)[] | null;
   raw_dtype: string;
   shown: number[];
   /** Heatmap key -> its value at the pixel (null: NaN or ±Inf). */

@@ -8,6 +8,7 @@ from nbimage.model import Image
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask
 
 if TYPE_CHECKING:
+    from nbimage.channel_grid import channels
     from nbimage.history import History
     from nbimage.views import compare, show
 
@@ -19,6 +20,7 @@ __all__ = [
     "History",
     "Image",
     "ImageMask",
+    "channels",
     "compare",
     "show",
 ]
@@ -32,6 +34,10 @@ def __getattr__(name: str) -> Any:
         from nbimage import views
 
         return getattr(views, name)
+    if name == "channels":
+        from nbimage.channel_grid import channels
+
+        return channels
     if name == "History":
         from nbimage.history import History
 

@@ -69,11 +69,23 @@ def mapping(lo: float, hi: float, rule: str | None) -> list[list[float]]:
     return [[float(x), _output(float(x), rule)] for x in points]
 
 
-def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogram:
-    """Per-channel counts of the finite raw values, with the rule's mapping and clip edges."""
+def histogram(
+    raw: np.ndarray,
+    rule: str | None,
+    bins: int = 64,
+    clamp: tuple[float, float] | None = None,
+) -> WireHistogram:
+    """Per-channel counts of the finite raw values, with the rule's mapping and clip edges.
+
+    `clamp`: the values went through `clamp(low, high)` before the rule (compare's
+    denormalized panel): its edges are where values were moved, and the mapping is flat
+    beyond them.
+    """
     if isinstance(bins, bool) or not isinstance(bins, int) or not 1 <= bins <= 4096:
         raise bad_value("bins", f"{bins!r} is not a whole number from 1 to 4096")
     hwc = _check(raw, rule)
+    if hwc.dtype == np.bool_:  # np.histogram warns about bool input
+        hwc = hwc.view(np.uint8)
     finite = np.isfinite(hwc) if hwc.dtype.kind == "f" else None
     values = hwc[finite] if finite is not None else hwc
     if values.size:
@@ -81,24 +93,53 @@ def histogram(raw: np.ndarray, rule: str | None, bins: int = 64) -> WireHistogra
     else:
         lo, hi = 0.0, 1.0
     if lo == hi:  # one value: give the bar some width
-        lo, hi = lo - 0.5, hi + 0.5
+        pad = max(0.5, abs(lo) * 2.0**-20)  # 0.5 would be under float64 resolution at 1e14
+        lo, hi = lo - pad, hi + pad
     names = CHANNEL_NAMES.get(hwc.shape[2], [f"C{i}" for i in range(hwc.shape[2])])
     channels: list[WireHistogramChannel] = []
     for index, name in enumerate(names):
         channel = hwc[:, :, index]
         if finite is not None:
             channel = channel[finite[:, :, index]]
-        counts, _ = np.histogram(channel, bins=bins, range=(lo, hi))
+        counts = _counts(channel, bins, lo, hi)
         channels.append({"name": name, "counts": [int(c) for c in counts]})
-    clipping = rule == CLIP
+    low, high = clamp if clamp is not None else (0.0, 255.0)
+    clipping = rule == CLIP or clamp is not None
+    points = mapping(lo, hi, rule)
+    if clamp is not None:  # flat beyond the clamp's edges: the values were moved onto them
+        inside = [[x, y] for x, y in points[1:-1] if low < x < high]
+        edges = [k for k in (low, high) if lo < k < hi]
+        points = sorted(
+            [[lo, _output(min(max(lo, low), high), rule)]]
+            + [[k, _output(k, rule)] for k in edges]
+            + inside
+            + [[hi, _output(min(max(hi, low), high), rule)]]
+        )
     return {
         "lo": lo,
         "hi": hi,
         "channels": channels,
-        "mapping": mapping(lo, hi, rule),
-        "clip_below": 0.0 if clipping and lo < 0 else None,
-        "clip_above": 255.0 if clipping and hi > 255 else None,
+        "mapping": points,
+        "clip_below": float(low) if clipping and lo < low else None,
+        "clip_above": float(high) if clipping and hi > high else None,
     }
+
+
+def _counts(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
+    """np.histogram's counts over [lo, hi]; a span that overflows the values' dtype (data
+    near ±1e308, or float32 near ±3e38) is binned in float64 halves: halving is exact,
+    so every value lands in the same bin (issue 19: numpy said "Too many bins")."""
+    dtype = values.dtype if values.dtype.kind == "f" else np.dtype(np.float64)
+    with np.errstate(over="ignore"):
+        span = np.asarray(hi, dtype) - np.asarray(lo, dtype)
+    spacing = np.spacing(np.asarray(max(abs(lo), abs(hi)), dtype))
+    if np.isfinite(span) and span > 4 * bins * spacing:  # every bin edge distinct
+        return np.histogram(values, bins=bins, range=(lo, hi))[0]
+    # float16 near 262144 cannot tell lo from hi (their ±0.5 rounds away): float64 can.
+    wide = values.astype(np.float64)
+    if np.isfinite(hi - lo):
+        return np.histogram(wide, bins=bins, range=(lo, hi))[0]
+    return np.histogram(wide * 0.5, bins=bins, range=(lo * 0.5, hi * 0.5))[0]
 
 
 def marks(raw: np.ndarray, rule: str | None) -> np.ndarray:

@@ -8,6 +8,7 @@ opacity, boxes outlined in their class colour with their labels.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,7 +18,8 @@ from PIL import ImageDraw, ImageFont
 
 from nbimage._errors import bad_type, bad_value
 from nbimage.heatmaps import blend
-from nbimage.palette import PALETTE, class_rgb
+from nbimage.mask_size import stretched
+from nbimage.palette import class_rgb
 
 if TYPE_CHECKING:
     from nbimage.model import Image
@@ -27,22 +29,24 @@ HEATMAP_ALPHA = 0.5  # the view's default heatmap opacity
 BOX_LINE_WIDTH = 2
 LABEL_FONT_SIZE = 12
 LABEL_PADDING = 2
+FONT_PATH = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # licence beside it
 
 
 @functools.cache
 def _mask_colours() -> npt.NDArray[np.uint8]:
-    """RGBA colour for every class id 0..255 (ids wrap around the palette); built once,
-    read-only (a grid's contact sheet composites many small pictures)."""
-    table = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(len(PALETTE))], dtype=np.uint8)
-    colours = table[np.arange(256) % len(PALETTE)]
+    """RGBA colour for every class id 0..255 (the palette's); built once, read-only
+    (a grid's contact sheet composites many small pictures)."""
+    colours = np.array([(*class_rgb(i), MASK_ALPHA) for i in range(256)], dtype=np.uint8)
     colours.flags.writeable = False
     return colours
 
 
 @functools.cache
-def _label_font() -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    """Pillow's built-in font, decoded once (a grid composites a hundred pictures)."""
-    return ImageFont.load_default(size=LABEL_FONT_SIZE)
+def label_font(size: int = LABEL_FONT_SIZE) -> ImageFont.FreeTypeFont:
+    """The bundled DejaVu Sans at `size` px, loaded once per size (a grid labels a hundred
+    pictures). Shipped with the package, with FreeType's basic layout, so the static
+    pictures' text (box labels, captions, titles) looks the same on every machine."""
+    return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _text_colour(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
@@ -71,6 +75,8 @@ def composite(
         raise bad_value("max_side", f"{max_side} is not a size", "give at least 1")
     if picture is None:
         picture = img.image
+    if picture.mode == "La":  # Pillow converts premultiplied La only to LA (issue 19)
+        picture = picture.convert("LA")
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     width, height = picture.size
     scale = min(1.0, max_side / max(width, height))
@@ -90,12 +96,10 @@ def composite(
 
     colours = _mask_colours()
     for mask in img.masks.values():
-        ids = mask.class_ids()
-        if (ids.shape[1], ids.shape[0]) != size:
-            # Shrink the class ids before colouring them (nearest: ids never blend), so a
-            # thumbnail colours thumbnail-sized masks, not full-resolution ones.
-            shrunk = PILImage.fromarray(ids).resize(size, PILImage.Resampling.NEAREST)
-            ids = np.asarray(shrunk)
+        # Resample the class ids to the canvas before colouring them (nearest: ids never
+        # blend): a thumbnail colours thumbnail-sized masks, and a mask of another size than
+        # the picture is stretched over all of it (`mask_size`).
+        ids = stretched(mask.class_ids(), size)
         canvas = PILImage.alpha_composite(canvas, PILImage.fromarray(colours[ids], mode="RGBA"))
 
     if img.heatmaps:
@@ -114,12 +118,12 @@ def _draw_boxes(
     # are drawn on an overlay and composited, which keeps their anti-aliased edges exact.
     overlay = PILImage.new("RGBA", canvas.size, (0, 0, 0, 0)) if box_labels else canvas
     draw = ImageDraw.Draw(overlay)
-    font = _label_font()
+    font = label_font()
     labels = img.classes.labels() if img.classes is not None else {}
     for layer in img.boxes.values():
         names = layer.names(labels)
         for box in layer.boxes:
-            x0, y0, x1, y1 = (v * scale for v in box.in_pixels(img.width, img.height))
+            x0, y0, x1, y1 = (v * scale for v in box.drawn_pixels(img.width, img.height))
             rgb = class_rgb(box.class_id)
             draw.rectangle((x0, y0, x1, y1), outline=(*rgb, 255), width=BOX_LINE_WIDTH)
             text = layer.label(box, names) if box_labels else ""

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from nbimage._errors import bad_type, bad_value, describe
+from nbimage._errors import bad_type, bad_value, describe, short
 
 # name -> (mean, std) per channel, applied as x * std + mean.
 PRESETS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
@@ -37,9 +37,14 @@ def _floats(argument: str, value: Any) -> tuple[float, ...]:
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (int, float, np.number)):
             raise bad_type(argument, value, "a number or a non-empty sequence of numbers")
-        number = float(item)
+        try:
+            number = float(item)
+        except OverflowError:  # a huge Python int
+            number = math.inf
         if not math.isfinite(number):
-            raise bad_value(argument, f"{value!r} holds a non-finite value", "pass finite numbers")
+            raise bad_value(
+                argument, f"{short(value)} holds a non-finite value", "pass finite numbers"
+            )
         numbers.append(number)
     return tuple(numbers)
 
@@ -49,7 +54,7 @@ def resolve(preset_or_tuple: Any) -> tuple[tuple[float, ...], tuple[float, ...]]
     if isinstance(preset_or_tuple, str):
         if preset_or_tuple not in PRESETS:
             raise bad_value(
-                "denormalize", f"unknown preset {preset_or_tuple!r}", f"pass {ACCEPTED}"
+                "denormalize", f"unknown preset {short(preset_or_tuple)}", f"pass {ACCEPTED}"
             )
         return PRESETS[preset_or_tuple]
     if not isinstance(preset_or_tuple, (tuple, list)) or len(preset_or_tuple) != 2:
@@ -87,13 +92,39 @@ def denormalize(raw_hwc: np.ndarray, preset_or_tuple: Any) -> np.ndarray:
             f"{count} mean/std values for {describe(raw_hwc)} with {channels} channel(s)",
             "pass one value, or one per channel",
         )
-    out = raw_hwc.astype(np.float32)  # always a new array: the caller's data stays as is
-    means = np.array(mean * (count // len(mean)), dtype=np.float32)
-    stds = np.array(std * (count // len(std)), dtype=np.float32)
-    if raw_hwc.ndim == 2:
-        out *= stds[0]
-        out += means[0]
-    else:
-        out[..., :colour] *= stds
-        out[..., :colour] += means
+    # Values beyond float32 (float64 data near ±1e308) become ±Inf, as the Image then says.
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = raw_hwc.astype(np.float32)  # always a new array: the caller's data stays as is
+        means = np.array(mean * (count // len(mean)), dtype=np.float32)
+        stds = np.array(std * (count // len(std)), dtype=np.float32)
+        if raw_hwc.ndim == 2:
+            out *= stds[0]
+            out += means[0]
+        else:
+            out[..., :colour] *= stds
+            out[..., :colour] += means
     return out
+
+
+# Denormalized data meant as [0, 1] pictures reaches at most this (an overshoot); beyond
+# it the mean/std were on the 0–255 scale (e.g. detectron's 123.675, 58.395).
+UNIT_SCALE_MAX = 2.0
+
+
+def clamp_range(values: np.ndarray) -> tuple[float, float]:
+    """The range the denormalized values are meant to have: (0, 1), or (0, 255)."""
+    finite = values[np.isfinite(values)] if values.dtype.kind == "f" else values
+    high = float(finite.max()) if finite.size else 0.0
+    return (0.0, 1.0) if high <= UNIT_SCALE_MAX else (0.0, 255.0)
+
+
+def clamped(values: np.ndarray) -> tuple[np.ndarray, int, tuple[float, float]]:
+    """(`values.clamp(low, high)` as a new array, how many values it moved, (low, high)).
+
+    What a person logs once the standardization is undone: `wandb.Image(x.clamp(0, 1))`.
+    Without the clamp one value at 1.0000001 (float error of `x * std + mean`) makes wandb
+    clip the whole picture to black. NaN stays NaN (the picture shows it as 0).
+    """
+    low, high = clamp_range(values)
+    moved = int(np.count_nonzero((values < low) | (values > high)))
+    return np.clip(values, low, high), moved, (low, high)

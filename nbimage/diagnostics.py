@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "alpha-dropped": "a picture with alpha was saved as JPEG: the alpha channel was dropped",
     "low-precision": "float16 / bfloat16 input (upcast, or computed in float16 as wandb does)",
     "batch-grid": "a batch was laid out as a grid (8 per row, 2 px padding)",
+    "outlier-flip": "a few values just outside [0, 1] or [-1, 1] picked another rule for all",
 }
 
 # Codes about model outputs (issue 16). Named here so other modules (the wandb bridge's
@@ -85,6 +86,13 @@ STANDARDIZED_SAMPLE = 1 << 20
 # Values this close outside [0, 1] or [-1, 1] are an overshoot (e.g. a model output):
 # the fix is to clamp to the intended range, not to rescale.
 OVERSHOOT = 0.5
+# An outlier flip: at most this share of the values lies outside a rule's range, none of
+# them further out than OUTLIER_MARGIN, and they decided another rule for the whole array.
+# 10% covers the ringing of an antialiased bicubic resize (4.6% of skimage's astronaut
+# resized to 128², on its edges) and float error (1 value in 10⁶); data truly outside the
+# range (0–255 floats, a standardized tensor) has far more values out, and further.
+OUTLIER_SHARE = 0.1
+OUTLIER_MARGIN = 0.25
 
 
 @dataclass(frozen=True)
@@ -111,13 +119,17 @@ def diagnose(facts: Facts) -> tuple[Diagnostic, ...]:
     """All findings for one input, in a stable order: rule, data, layout, picture."""
     found: list[Diagnostic] = []
     data, found_stats = facts.data, facts.stats
+    flip: Flip | None = None
     if data is not None and found_stats is not None:
         found += _rule(facts, found_stats)
-        found += _range(facts, data, found_stats)
+        flip = outlier_flip(data, found_stats, facts.rule) if facts.normalize else None
+        if flip is not None:
+            found.append(_warn("outlier-flip", _flip_message(flip, facts.batch_count > 0)))
+        found += _range(facts, data, found_stats, flip)
         found += _nonfinite(data, found_stats, facts.batch_count > 0, facts.rule)
     found += _layout(facts)
     if facts.picture is not None and found_stats is not None:
-        picture_findings = _picture(facts, facts.picture, found_stats)
+        picture_findings = _picture(facts, facts.picture, found_stats, flip)
         if any(d.code == "standardized" for d in found):
             # The standardized message already explains the dark picture and gives the fix.
             picture_findings = [d for d in picture_findings if d.code == "constant"]
@@ -143,8 +155,24 @@ def _info(code: str, message: str) -> Diagnostic:
 
 
 def _num(value: float) -> str:
-    """Short numbers for messages: 0.5, 255, 1.2e+04, -2.1."""
-    return f"{value:.4g}"
+    """Short numbers for messages: 0.5, 255, 65535, 1.2e+05, -2.1, and never "1" for
+    1.0000001: where four digits would round a value onto a whole number it is not, it is
+    printed in full (the shortest text that reads back as the same float32/float64)."""
+    return number_text(value)
+
+
+def number_text(value: float) -> str:
+    """See `_num`; shared with the view's summary line."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    short = f"{value:.4g}"
+    if float(short).is_integer() and float(short) != value:
+        single = np.float32(value)
+        if float(single) == value:  # a float32 value: its own shortest digits
+            return np.format_float_positional(single, unique=True, trim="-")
+        return repr(value)
+    return short
 
 
 def _share(count: int, total: int) -> str:
@@ -180,7 +208,9 @@ def _is_integer(data: np.ndarray) -> bool:
     return data.dtype.kind in "iu"
 
 
-def _range(facts: Facts, data: np.ndarray, found: Stats) -> list[Diagnostic]:
+def _range(
+    facts: Facts, data: np.ndarray, found: Stats, flip: Flip | None = None
+) -> list[Diagnostic]:
     if not facts.normalize:
         return _wraparound(data, found)
     if facts.rule == SCALE_01 and _is_integer(data) and found.hi == 1:
@@ -209,7 +239,7 @@ def _range(facts: Facts, data: np.ndarray, found: Stats) -> list[Diagnostic]:
             )
         )
         above = 0
-    standardized = _standardized(data, found) if below else None
+    standardized = _standardized(data, found) if below and flip is None else None
     if standardized is not None:
         mean, std = standardized
         result.append(
@@ -221,9 +251,75 @@ def _range(facts: Facts, data: np.ndarray, found: Stats) -> list[Diagnostic]:
             )
         )
         below = 0
-    if below or above:
+    if (below or above) and flip is None:  # outlier-flip already says what was clipped
         result.append(_warn("clipped", _clipped_message(found, below, above)))
     return result
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A few values just outside `intended` that made wandb pick `rule` over `instead`."""
+
+    count: int
+    size: int
+    intended: tuple[int, int]  # (0, 1) or (-1, 1)
+    extreme: float  # the value furthest outside `intended`
+    index: tuple[int, ...]  # where it sits in the arranged data
+    rule: Rule
+    instead: Rule
+
+
+def outlier_flip(data: np.ndarray, found: Stats, rule: Rule | None) -> Flip | None:
+    """The outlier flip in float data, or None (see OUTLIER_SHARE and OUTLIER_MARGIN).
+
+    The range checks come first and cost nothing; only a candidate is counted."""
+    if rule is None or rule == SCALE_01 or data.dtype.kind != "f" or found.finite == 0:
+        return None
+    candidates: list[tuple[tuple[int, int], Rule]] = [((0, 1), SCALE_01)]
+    if rule == CLIP and found.lo <= -OVERSHOOT:
+        # [-1, 1] data reaches well into its negative half; [-0.2, 1.1] overshoots [0, 1].
+        candidates.append(((-1, 1), RESCALE_PM1))
+    for (low, high), instead in candidates:
+        if found.lo < low - OUTLIER_MARGIN or found.hi > high + OUTLIER_MARGIN:
+            continue
+        outside = (data < low) | (data > high)  # NaN and ±Inf compare False / are outside
+        outside &= np.isfinite(data)
+        count = int(np.count_nonzero(outside))
+        if count == 0 or count > OUTLIER_SHARE * found.finite:
+            continue
+        distance = np.where(outside, np.maximum(low - data, data - high), -np.inf)
+        flat = int(np.argmax(distance))
+        index = tuple(int(i) for i in np.unravel_index(flat, data.shape))
+        extreme = float(data.reshape(-1)[flat])
+        return Flip(count, found.finite, (low, high), extreme, index, rule, instead)
+    return None
+
+
+def _place(index: tuple[int, ...], is_batch: bool) -> str:
+    """'row 3, column 7, channel 0' (picture 2, ... in a batch)."""
+    names = ["picture"] if is_batch else []
+    names += ["row", "column", "channel"]
+    return ", ".join(f"{name} {i}" for name, i in zip(names, index, strict=False))
+
+
+def _flip_message(flip: Flip, is_batch: bool) -> str:
+    low, high = flip.intended
+    verb = "lies" if flip.count == 1 else "lie"
+    share = f"{flip.count} of {flip.size} values ({100 * flip.count / max(flip.size, 1):.3g}%)"
+    fix = f"`x.clamp({low}, {high})` / `np.clip(x, {low}, {high})`"
+    effect = (
+        "the picture comes out nearly black"
+        if flip.rule == CLIP
+        else "the picture is washed out to half contrast"
+    )
+    whole = "the whole batch" if is_batch else "the whole picture"
+    return (
+        f"{share} {verb} just outside [{low}, {high}], the most extreme "
+        f"{_num(flip.extreme)} at {_place(flip.index, is_batch)}; they made wandb pick "
+        f"{flip.rule} ({_FORMULA[flip.rule]}) for {whole} instead of {flip.instead} "
+        f"({_FORMULA[flip.instead]}), which the other values would have taken, so "
+        f"{effect} -> clamp first: {fix}"
+    )
 
 
 def _clipped_message(found: Stats, below: int, above: int) -> str:
@@ -249,7 +345,8 @@ def _standardized(data: np.ndarray, found: Stats) -> tuple[float, float] | None:
     sample = sample[np.isfinite(sample)]
     if sample.size == 0:
         return None
-    mean, std = float(sample.mean()), float(sample.std())
+    with np.errstate(over="ignore", invalid="ignore"):  # near ±1e308: inf, not standardized
+        mean, std = float(sample.mean()), float(sample.std())
     low, high = STANDARDIZED_STD_RANGE
     if abs(mean) <= STANDARDIZED_MEAN_TOLERANCE and low <= std <= high:
         return mean, std
@@ -358,7 +455,9 @@ def _layout(facts: Facts) -> list[Diagnostic]:
     return result
 
 
-def _picture(facts: Facts, picture: np.ndarray, found: Stats) -> list[Diagnostic]:
+def _picture(
+    facts: Facts, picture: np.ndarray, found: Stats, flip: Flip | None = None
+) -> list[Diagnostic]:
     data = facts.data
     if (
         facts.rule is not None
@@ -374,10 +473,14 @@ def _picture(facts: Facts, picture: np.ndarray, found: Stats) -> list[Diagnostic
         if not varies:
             why = f"the input is constant ({_num(found.lo)}) -> nothing to fix if that is expected"
         else:
-            why = f"the input varies but every value mapped to {low}; " + _dark_fix(facts, found)
+            why = f"the input varies but every value mapped to {low}; " + _dark_fix(
+                facts, found, flip
+            )
         return [_warn("constant", f"every pixel of the saved picture is {low}: {why}")]
     if high <= DARK_MAX_LEVEL:
-        return [_warn("dark", f"the brightest pixel is {high} of 255: " + _dark_fix(facts, found))]
+        return [
+            _warn("dark", f"the brightest pixel is {high} of 255: " + _dark_fix(facts, found, flip))
+        ]
     if varies and high - low <= LOW_CONTRAST_SPAN:
         return [
             _warn(
@@ -389,7 +492,14 @@ def _picture(facts: Facts, picture: np.ndarray, found: Stats) -> list[Diagnostic
     return []
 
 
-def _dark_fix(facts: Facts, found: Stats) -> str:
+def _dark_fix(facts: Facts, found: Stats, flip: Flip | None = None) -> str:
+    if flip is not None:
+        low, high = flip.intended
+        return (
+            f"values span {_span(found)}, but {_share(flip.count, flip.size)} outside "
+            f"[{low}, {high}] decided the rule (see outlier-flip) -> clamp first: "
+            f"`x.clamp({low}, {high})`"
+        )
     if not facts.normalize and found.hi <= 1:
         return (
             f"values span {_span(found)} and normalize=False casts them as they are -> "

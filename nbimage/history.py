@@ -471,7 +471,7 @@ class History(anywidget.AnyWidget):
 
         step, item, x, y = whole("step"), whole("item"), whole("x"), whole("y")
         key = request.get("key")
-        raw: list[float | None] | None = None
+        raw: list[float | str] | None = None  # raw_at's values (str: NaN/Inf spelled out)
         raw_dtype = ""
         with self._lock:
             record = self._store.find(step)

@@ -20,7 +20,9 @@ from typing import Any, Literal
 import numpy as np
 import PIL.Image
 
-from nbimage._errors import bad_type, bad_value, describe
+from nbimage._errors import bad_type, bad_value, describe, short
+from nbimage.files import read_regular_file
+from nbimage.tensors import tensor_to_numpy
 
 ARGUMENT = "data_or_path"
 ACCEPTED = (
@@ -46,6 +48,8 @@ class Loaded:
     input_dtype: str = ""  # dtype as the user had it, e.g. "torch.bfloat16"
     input_shape: tuple[int, ...] = ()
     upcast: bool = False  # a dtype numpy cannot hold (bfloat16) was widened to float32
+    file_bytes: bytes | None = None  # a path's file as read (what `to_bytes` logs)
+    converted: str | None = None  # what was done to a tensor numpy cannot view (tensors.py)
 
 
 def is_torch_tensor(value: Any) -> bool:
@@ -76,11 +80,26 @@ def load(data_or_path: Any) -> Loaded:
     if isinstance(data_or_path, (bytes, bytearray, memoryview)):
         return _from_bytes(bytes(data_or_path), "bytes", "bytes")
     if hasattr(data_or_path, "read"):
-        content = data_or_path.read()
-        if not isinstance(content, bytes):
-            raise bad_type(ARGUMENT, data_or_path, "a file-like object opened in binary mode")
-        return _from_bytes(content, "file", "file-like object")
+        return _from_bytes(_read_file_object(data_or_path), "file", "file-like object")
     raise bad_type(ARGUMENT, data_or_path, ACCEPTED)
+
+
+def _read_file_object(handle: Any) -> bytes:
+    """All bytes of a binary file-like object; a closed or failing one is a ValueError."""
+    read = getattr(handle, "read", None)
+    if not callable(read):
+        raise bad_type(ARGUMENT, handle, f"{ACCEPTED} (its `read` is not a method)")
+    if getattr(handle, "closed", False) is True:
+        raise bad_value(ARGUMENT, f"the file-like object {describe(handle)} is closed")
+    try:
+        content = read()
+    except (OSError, ValueError) as error:  # io raises ValueError for a closed file
+        raise bad_value(ARGUMENT, f"reading {describe(handle)} failed: {error}") from None
+    if isinstance(content, (bytearray, memoryview)):
+        content = bytes(content)
+    if not isinstance(content, bytes):
+        raise bad_type(ARGUMENT, handle, "a file-like object opened in binary mode")
+    return content
 
 
 # --- arrays -----------------------------------------------------------------------------
@@ -134,32 +153,20 @@ def _from_numpy(array: np.ndarray) -> Loaded:
 
 
 def _from_torch(tensor: Any) -> Loaded:
-    import torch
-
     if tensor.is_complex():
         raise bad_type(ARGUMENT, tensor, "a real-valued tensor (bool, integer or float dtype)")
     shape = tuple(int(s) for s in tensor.shape)
     check_shape(shape, tensor)
     dtype = str(tensor.dtype)
-    plain = tensor.detach()
-    upcast = False
-    if plain.dtype == torch.bfloat16:
-        # numpy has no bfloat16; float32 holds every bfloat16 value exactly.
-        plain = plain.to(torch.float32)
-        upcast = True
-    plain = plain.cpu()
-    try:
-        array = plain.numpy()
-    except TypeError:  # dtypes numpy cannot view (e.g. some float8 kinds)
-        array = plain.to(torch.float32).numpy()
-        upcast = True
+    converted = tensor_to_numpy(tensor, ARGUMENT)
     return Loaded(
         "torch",
-        array=array,  # shares the tensor's memory; never written to (module docstring)
+        array=converted.array,  # shares the tensor's memory; never written to (docstring)
         convention="chw",
         input_dtype=dtype,
         input_shape=shape,
-        upcast=upcast,
+        upcast=converted.upcast,
+        converted=converted.how,
     )
 
 
@@ -168,9 +175,19 @@ def _from_torch(tensor: Any) -> Loaded:
 
 def _from_pil(picture: PIL.Image.Image, source: Source) -> Loaded:
     # Already decoded: no bomb to defuse, only the reference's size limit applies.
-    check_picture_size(picture.size, f"{describe(picture)}", bomb_limit=False)
-    picture.load()
-    return Loaded(source, picture=picture.copy(), input_dtype=picture.mode)
+    where = f"the PIL image ({picture.mode} {picture.size[0]}×{picture.size[1]})"
+    check_picture_size(picture.size, where, bomb_limit=False)
+    try:
+        # A lazily opened file is decoded here: it may be truncated, corrupt or closed.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's warnings about damaged files
+            picture.load()
+            copy = picture.copy()
+    except (OSError, SyntaxError, ValueError, EOFError, AttributeError) as error:
+        if "closed" in str(error):  # Pillow's "Operation on closed image"
+            raise bad_value(ARGUMENT, f"{where} is closed", "pass it before closing it") from None
+        raise bad_value(ARGUMENT, f"{where} could not be decoded: {error}") from None
+    return Loaded(source, picture=copy, input_dtype=picture.mode)
 
 
 def check_picture_size(size: tuple[int, int], where: str, *, bomb_limit: bool = True) -> None:
@@ -198,8 +215,9 @@ def _open_checked(source: Any, where: str) -> PIL.Image.Image:
     """Open an image file, check its declared size, then decode it fully."""
     try:
         with warnings.catch_warnings():
-            # Pillow warns between 1x and 2x its limit; check_picture_size raises instead.
-            warnings.simplefilter("ignore", PIL.Image.DecompressionBombWarning)
+            # Pillow warns between 1x and 2x its limit (check_picture_size raises instead),
+            # and about damaged headers ("Corrupt EXIF data").
+            warnings.simplefilter("ignore")
             picture = PIL.Image.open(source)
     except PIL.Image.DecompressionBombError as error:
         raise bad_value(
@@ -213,11 +231,15 @@ def _open_checked(source: Any, where: str) -> PIL.Image.Image:
             f"{where} is not an image file Pillow can read",
             "pass a png, jpg, bmp, gif, tiff or webp file",
         ) from None
-    with picture:
+    except (OSError, SyntaxError, ValueError, EOFError) as error:  # damaged header
+        raise bad_value(ARGUMENT, f"{where} could not be decoded: {error}") from None
+    with picture, warnings.catch_warnings():
+        # Pillow warns while decoding some damaged files (TIFF: "Truncated File Read").
+        warnings.simplefilter("ignore")
         check_picture_size(picture.size, where)
         try:
             picture.load()
-        except (OSError, SyntaxError, ValueError) as error:
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
             raise bad_value(ARGUMENT, f"{where} could not be decoded: {error}") from None
         return _detached(picture)
 
@@ -232,15 +254,13 @@ def _detached(picture: PIL.Image.Image) -> PIL.Image.Image:
 
 
 def _from_path(path: str | pathlib.Path) -> Loaded:
-    text = os.fspath(path)
-    where = f"path {text!r}"
-    if not os.path.exists(text):
-        raise FileNotFoundError(f"{ARGUMENT}: {where} does not exist")
-    if os.path.isdir(text):
-        raise bad_value(ARGUMENT, f"{where} is a directory", "pass the path of an image file")
-    with open(text, "rb") as handle:
-        picture = _open_checked(handle, where)
-    return Loaded("path", picture=picture, input_dtype=picture.mode)
+    # Read once, non-blocking, regular files only (a FIFO would block forever, issue 19).
+    content = read_regular_file(path, ARGUMENT)
+    where = f"path {short(os.fspath(path))}"
+    if not content:
+        raise bad_value(ARGUMENT, f"{where} is an empty file", "pass the path of an image file")
+    picture = _open_checked(io.BytesIO(content), where)
+    return Loaded("path", picture=picture, input_dtype=picture.mode, file_bytes=content)
 
 
 def _from_bytes(content: bytes, source: Source, what: str) -> Loaded:

@@ -96,10 +96,18 @@ def _no_channel_axis(
         else "(H, W, C) or a batch (N, H, W, C)"
     )
     counts = ", ".join(str(c) for c in channels)
+    # Tensors arrive here as numpy views of their memory: name what the person passed.
+    what = (
+        f"torch.Tensor of shape {tuple(array.shape)}"
+        if convention == "chw"
+        else f"numpy.ndarray of shape {tuple(array.shape)}"
+    )
     return bad_value(
         ARGUMENT,
-        f"{describe(array)} has no channel axis of size {counts}",
-        f"pass {expected} with C in {{{counts}}}, or (H, W) for grayscale",
+        f"{what} (dtype {array.dtype}) has no channel axis of size {counts}",
+        f"pass {expected} with C in {{{counts}}}, or (H, W) for grayscale; to look at "
+        "every channel of any count, use `nbimage.channels(x)` (and "
+        "`nbimage.channels(x, rgb=(3, 2, 1))` to pick three of them as RGB)",
     )
 
 

@@ -7,6 +7,7 @@ builds the view in `nbimage.views`.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,14 +16,16 @@ from typing import Any, ClassVar
 import numpy as np
 from PIL import Image as PILImage
 
+from nbimage import figures, wandb_bridge
 from nbimage import normalize as _normalize
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, short
 from nbimage.diagnostics import Diagnostic
 from nbimage.encode import FILE_TYPES, MIME_TYPES, check_file_type, encode
 from nbimage.heatmaps import Heatmap, check_heatmaps
 from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask, check_layers
 from nbimage.picture import Picture
 from nbimage.prepare import check_mode, prepare
+from nbimage.text import clean, replaced_diagnostic
 
 # File extensions `save` recognises as naming a picture format, by the format they name.
 _EXTENSION_FORMATS = {
@@ -36,6 +39,7 @@ _EXTENSION_FORMATS = {
     ".webp": "webp",
 }
 _CAPTION_SHOWN = 40  # characters of a caption kept in the repr
+_MAX_GROUPING = 2**31 - 1  # a row length; travels as a JSON number
 
 
 def _check_caption(caption: Any) -> str | None:
@@ -45,7 +49,12 @@ def _check_caption(caption: Any) -> str | None:
         caption, (str, int, float, np.integer, np.floating)
     ):
         raise bad_type("caption", caption, "a str (or an int or float, shown as text)")
-    return caption if isinstance(caption, str) else str(caption)
+    if isinstance(caption, str):
+        return caption
+    try:
+        return str(caption)
+    except ValueError:  # Python will not print an int of over 4300 digits
+        raise bad_value("caption", f"{short(caption)} is too long to show as text") from None
 
 
 def _check_grouping(grouping: Any) -> int | None:
@@ -54,7 +63,11 @@ def _check_grouping(grouping: Any) -> int | None:
     if isinstance(grouping, (bool, np.bool_)) or not isinstance(grouping, (int, np.integer)):
         raise bad_type("grouping", grouping, "an int (start a new row after this many images)")
     if grouping < 0:
-        raise bad_value("grouping", f"negative ({grouping})", "give a count >= 0")
+        raise bad_value("grouping", f"negative ({short(grouping)})", "give a count >= 0")
+    if grouping > _MAX_GROUPING:
+        raise bad_value(
+            "grouping", f"{short(grouping)} is too large", f"give at most {_MAX_GROUPING}"
+        )
     return int(grouping)
 
 
@@ -74,6 +87,8 @@ def _as_boxes(boxes: Any) -> dict[str, BoundingBoxes2D]:
             layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = BoundingBoxes2D(layer, key)
+        elif wandb_bridge.is_wandb(layer):
+            layers[key] = BoundingBoxes2D(wandb_bridge.boxes_val(layer, f"boxes[{key!r}]"), key)
         else:
             raise bad_type(f"boxes[{key!r}]", layer, "a BoundingBoxes2D or a dict with box_data")
     return layers
@@ -88,6 +103,8 @@ def _as_masks(masks: Any) -> dict[str, ImageMask]:
             layers[key] = layer if layer.key == key else layer.renamed(key)
         elif isinstance(layer, Mapping):
             layers[key] = ImageMask(layer, key)
+        elif wandb_bridge.is_wandb(layer):
+            layers[key] = ImageMask(wandb_bridge.mask_val(layer, f"masks[{key!r}]"), key)
         else:
             raise bad_type(f"masks[{key!r}]", layer, "an ImageMask or a dict with mask_data")
     return layers
@@ -103,7 +120,8 @@ def _merged_classes(
     for box_layer in boxes.values():
         total.update(box_layer.class_labels)
     for mask_layer in masks.values():
-        total.update(mask_layer.class_labels)
+        if mask_layer.path is None:  # wandb keeps no labels for a mask file
+            total.update(mask_layer.class_labels)
     if classes is not None:
         total.update({entry["id"]: entry["name"] for entry in classes.class_set})
     if not total:
@@ -132,9 +150,11 @@ class Image:
     _source: str
     _rule: str | None
     _picture_diagnostics: tuple[Diagnostic, ...]
+    _batch: tuple[int, int, int] | None  # a batch grid's (count, height, width) of samples
     _diagnostics: tuple[Diagnostic, ...]
     _format: str
     _file: str | None  # the file whose bytes wandb would upload as they are (path inputs)
+    _file_bytes: bytes | None  # ...as read when the Image was built (the file may change)
     _caption: str | None
     _grouping: int | None
     _boxes: dict[str, BoundingBoxes2D]
@@ -166,6 +186,20 @@ class Image:
         mask_layers = _as_masks(masks)
         self._heatmaps = check_heatmaps(heatmaps)  # nbimage's own: wandb has no heatmaps
 
+        from_wandb = wandb_bridge.is_wandb(data_or_path)
+        if from_wandb:
+            # A wandb.Image as it is: its picture, caption, grouping, classes and layers;
+            # the arguments given here win over what it holds.
+            parts = wandb_bridge.image_parts(data_or_path)
+            data_or_path = parts["data"]
+            chosen_type = chosen_type or parts["file_type"]
+            caption_text = caption_text if caption_text is not None else parts["caption"]
+            group = group if group is not None else parts["grouping"]
+            if own_classes is None and parts["classes"] is not None:
+                own_classes = Classes(parts["classes"])
+            box_layers = {**_as_boxes(parts["boxes"]), **box_layers}
+            mask_layers = {**_as_masks(parts["masks"]), **mask_layers}
+
         if isinstance(data_or_path, Image):
             # `mode` and `normalize` do not apply to a finished picture (the reference
             # ignores them too), but a misspelt mode is still an error.
@@ -178,9 +212,16 @@ class Image:
         else:
             self._prepare_picture(data_or_path, mode, bool(normalize), chosen_type)
             inherited_classes = None
-        self._caption = caption_text
+        if from_wandb:
+            self._source = "wandb"
+        self._caption, caption_changed = (None, 0) if caption_text is None else clean(caption_text)
         self._grouping = group
+        replaced = ["caption"] if caption_changed else []
+        if own_classes is not None:
+            replaced += own_classes.replaced
         self._attach_overlays(box_layers, mask_layers, own_classes, inherited_classes)
+        if replaced:
+            self._diagnostics += (replaced_diagnostic(replaced),)
 
     def _copy_picture(self, other: Image, chosen_type: str | None) -> None:
         """As the reference: the picture and what is known about it, not the overlays."""
@@ -190,12 +231,20 @@ class Image:
         self._source = other._source
         self._rule = other._rule
         self._picture_diagnostics = other._picture_diagnostics
+        self._batch = other._batch
         self._format = chosen_type or other._format
         self._file = None if chosen_type else other._file
+        self._file_bytes = None if chosen_type else other._file_bytes
 
     def _prepare_picture(
         self, data_or_path: Any, mode: str | None, normalize: bool, chosen_type: str | None
     ) -> None:
+        drawn = None
+        if figures.is_matplotlib(data_or_path):
+            # As wandb: the figure's own savefig output; `mode`/`normalize` do not apply.
+            check_mode(mode)
+            drawn = figures.draw(data_or_path, chosen_type or "png")
+            data_or_path = drawn.picture
         prepared = prepare(
             data_or_path, mode=mode, normalize=normalize, file_type=chosen_type or "png"
         )
@@ -205,11 +254,17 @@ class Image:
         self._source = prepared.source
         self._rule = prepared.rule
         self._picture_diagnostics = tuple(prepared.diagnostics)
+        self._batch = prepared.batch
+        if drawn is not None:
+            self._source = "matplotlib"
+            self._picture_diagnostics = (drawn.diagnostic, *self._picture_diagnostics)
         self._format = chosen_type or "png"
         self._file = None
+        self._file_bytes = None
         if prepared.source == "path" and chosen_type is None:
             # wandb logs a file as it is, under its own extension.
             self._file = os.fspath(data_or_path)
+            self._file_bytes = prepared.file_bytes
             suffix = Path(self._file).suffix.lower().lstrip(".")
             self._format = suffix or (self.image.format or "png").lower()
 
@@ -221,15 +276,8 @@ class Image:
         inherited_classes: Classes | None,
     ) -> None:
         """Check the overlays against the picture and note what is worth knowing."""
+        # A mask of another size is drawn stretched over the picture (`mask-resized`).
         width, height = self._picture.size
-        for key, mask in masks.items():
-            if mask.shape != (height, width):
-                field = "path" if mask.path is not None else "mask_data"
-                raise bad_value(
-                    f"masks[{key!r}].{field}",
-                    f"shape {mask.shape} does not match the picture's (H, W) = {(height, width)}",
-                    "give one class id per picture pixel (resize the mask with nearest-neighbour)",
-                )
         self._boxes = boxes
         self._masks = masks
         self._classes = _merged_classes(boxes, masks, classes) or inherited_classes
@@ -315,7 +363,8 @@ class Image:
 
     @property
     def source(self) -> str:
-        """What kind of input it came from: numpy, torch, pil, path, bytes, file or image."""
+        """What kind of input it came from: numpy, torch, pil, path, bytes, file, image,
+        matplotlib or wandb."""
         return self._source
 
     @property
@@ -340,9 +389,14 @@ class Image:
 
     def to_bytes(self) -> bytes:
         """The file wandb would log: encoded as `file_type` says, or a path's file as it is."""
-        if self._file is not None:
-            return Path(self._file).read_bytes()
+        if self._file_bytes is not None:
+            return self._file_bytes
         return encode(self.image, self._format)
+
+    def to_wandb(self) -> Any:
+        """A `wandb.Image` of the same picture (pixel for pixel), caption, grouping, classes,
+        boxes and masks, ready for `run.log`; needs wandb (imported here, not before)."""
+        return wandb_bridge.to_wandb(self)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write `to_bytes()` to `path`."""
@@ -411,11 +465,37 @@ class Image:
             return False
         return [image._caption for image in checked]
 
+    def to_data_array(self) -> list[list[Any]]:
+        """The pixels as wandb returns them: one list per row of `image.getdata()` values
+        (an int per pixel for one band, a tuple for several)."""
+        return _data_array(self)
+
+    # ------------------------------------------------------------ equality
+
+    # Images are views of mutable data and define `==` by content, so they are unhashable
+    # (as wandb.Image, whose `__eq__` leaves it without `__hash__` too).
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        """wandb's meaning: same grouping, caption, width, height, pixels and classes.
+
+        The cheap fields are compared first, so Images of different sizes never read pixels.
+        """
+        if not isinstance(other, Image):
+            return False  # as wandb (and never numpy's elementwise comparison)
+        return (
+            self._grouping == other._grouping
+            and self._caption == other._caption
+            and self._picture.size == other._picture.size
+            and self._classes == other._classes
+            and _same_pixels(self, other)
+        )
+
     # ------------------------------------------------------------ display
 
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None, **kwargs: Any
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         from nbimage.views import image_mimebundle
 
         return image_mimebundle(self, include=include, exclude=exclude)
@@ -459,3 +539,37 @@ def _all_layers(images: Sequence[Image], attribute: str) -> list[dict[str, Any] 
         for image in images
     ]
     return groups if any(group is not None for group in groups) else False
+
+
+def _data_values(image: Image) -> np.ndarray:
+    """The logged picture's values as `getdata()` lists them, (H, W) or (H, W, bands).
+
+    wandb compares and lists the picture it reads back from the file it wrote, so a JPEG
+    is compared as decoded (lossy), everything else as the pixels themselves.
+    """
+    pixels = image._picture.pixels
+    picture: PILImage.Image
+    if image._format in ("jpg", "jpeg") and image._file is None:
+        picture = PILImage.open(io.BytesIO(image.to_bytes()))
+    elif pixels is not None:
+        return pixels
+    else:
+        picture = image.image
+    if picture.mode == "1":  # getdata gives 0/255, numpy booleans
+        picture = picture.convert("L")
+    return np.asarray(picture)
+
+
+def _same_pixels(one: Image, other: Image) -> bool:
+    """`list(a.getdata()) == list(b.getdata())`, without the lists (equal sizes assumed)."""
+    mine, theirs = _data_values(one), _data_values(other)
+    if mine is theirs:  # Image(img) shares its source's read-only pixels
+        return True
+    return mine.shape == theirs.shape and bool(np.array_equal(mine, theirs))
+
+
+def _data_array(image: Image) -> list[list[Any]]:
+    values = _data_values(image)
+    if values.ndim == 2:
+        return values.tolist()  # type: ignore[no-any-return]
+    return [[tuple(pixel) for pixel in row] for row in values.tolist()]

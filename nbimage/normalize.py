@@ -318,6 +318,10 @@ def to_uint8(data: np.ndarray) -> np.ndarray:
     array = np.asarray(data)
     if array.dtype.kind == "b":
         array = array.astype(np.uint8)
+    if array.dtype.kind in "iu" and array.dtype.itemsize < 8:
+        # numpy 2 refuses `int8_array * 255` (255 does not fit int8); the reference ran on
+        # numpy 1, where the product was computed in a wider type.
+        array = array.astype(np.int64)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         low = array.min()
         if low < 0:

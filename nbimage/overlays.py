@@ -9,9 +9,11 @@ are never modified (wandb writes default labels back into them); everything kept
 from __future__ import annotations
 
 import copy
+import io
 import math
 import numbers
 import os
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +25,12 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from nbimage import scores as _scores_module
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, describe, short
 from nbimage.diagnostics import Diagnostic
+from nbimage.files import read_regular_file
+from nbimage.mask_size import resized_diagnostic
+from nbimage.tensors import tensor_to_numpy
+from nbimage.text import clean, has_surrogates, replaced_diagnostic
 from nbimage.wire import WireBox, WireBoxLayer, WireMaskLayer
 
 _CORNER_KEYS = ("minX", "maxX", "minY", "maxY")
@@ -32,6 +38,11 @@ _CENTRE_KEYS = ("middle", "width", "height")
 _DOMAINS = (None, "pixel")
 # How many offending boxes a diagnostic names before it says "and N more".
 _NAMED_IN_DIAGNOSTIC = 3
+# Box corners (pixels) are held within this: no picture side is longer than 65500 px, so
+# a box reaching further only ever shows its part inside the picture.
+FAR_PIXELS = 1e7
+# Class ids travel to the browser as JSON numbers: beyond 2**53 they would not be exact.
+MAX_CLASS_ID = 2**53 - 1
 
 
 # ---------------------------------------------------------------- small checks
@@ -44,7 +55,10 @@ def _is_torch(value: object) -> bool:
 def _scalar(value: Any) -> Any:
     """A 0-d numpy/torch value as a Python scalar; anything else unchanged."""
     if (_is_torch(value) or isinstance(value, np.ndarray)) and getattr(value, "ndim", 1) == 0:
-        return value.item()
+        try:
+            return value.item()
+        except (RuntimeError, TypeError, ValueError, NotImplementedError):
+            return value  # no value to read (a meta tensor): refused as not a number
     return value
 
 
@@ -54,9 +68,12 @@ def _number(value: Any, where: str) -> float:
         value = _scalar(value)
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
             raise bad_type(where, value, "a number")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a huge Python int
+        raise bad_value(where, f"{short(value)} is too large for a float") from None
     if not math.isfinite(number):
-        raise bad_value(where, f"not a finite number ({value})")
+        raise bad_value(where, f"not a finite number ({short(value)})")
     return number
 
 
@@ -65,7 +82,12 @@ def _integer(value: Any, where: str) -> int:
     value = _scalar(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise bad_type(where, value, "an integer")
-    return int(value)
+    number = int(value)
+    if abs(number) > MAX_CLASS_ID:
+        raise bad_value(
+            where, f"{short(number)} is out of range", f"class ids are within ±{MAX_CLASS_ID}"
+        )
+    return number
 
 
 def _mapping(value: Any, where: str, accepted: str) -> Mapping[Any, Any]:
@@ -74,17 +96,36 @@ def _mapping(value: Any, where: str, accepted: str) -> Mapping[Any, Any]:
     return value
 
 
-def parse_class_labels(value: Any, where: str) -> dict[int, str]:
-    """`{class id: name}` with int ids (numpy ints fine) and str names, as a new dict."""
+def parse_class_labels(value: Any, where: str, replaced: list[str] | None = None) -> dict[int, str]:
+    """`{class id: name}` with int ids (numpy ints fine) and str names, as a new dict.
+
+    Names with lone surrogates are cleaned (`nbimage.text`); where is appended to `replaced`.
+    """
     labels = _mapping(value, where, "a dict of int class id -> str name")
     parsed: dict[int, str] = {}
     for class_id, name in labels.items():
         if isinstance(class_id, (bool, np.bool_)) or not isinstance(class_id, (int, np.integer)):
-            raise bad_type(f"{where} key {class_id!r}", class_id, "an int class id")
+            raise bad_type(f"{where} key {short(class_id)}", class_id, "an int class id")
+        number = _integer(class_id, f"{where} key")
         if not isinstance(name, str):
-            raise bad_type(f"{where}[{class_id!r}]", name, "a str class name")
-        parsed[int(class_id)] = name
+            raise bad_type(f"{where}[{number}]", name, "a str class name")
+        parsed[number], changed = clean(name)
+        if changed and replaced is not None:
+            replaced.append(f"{where}[{number}]")
     return parsed
+
+
+def check_name(value: Any, where: str, what: str) -> str:
+    """A name code refers back to (layer, score): a str of valid text."""
+    if not isinstance(value, str):
+        raise bad_type(where, value, what)
+    if has_surrogates(value):
+        raise bad_value(
+            where,
+            f"{short(value)} holds lone surrogates (not valid Unicode text)",
+            "decode it with the right encoding, or errors='replace'",
+        )
+    return value
 
 
 def _int_keys(labels: Mapping[Any, str] | None) -> dict[int, str]:
@@ -132,10 +173,30 @@ class Box:
     position: dict[str, Any] = field(default_factory=dict)  # as given (numbers made plain)
 
     def in_pixels(self, width: int, height: int) -> tuple[float, float, float, float]:
-        """(x0, y0, x1, y1) in picture pixels."""
+        """(x0, y0, x1, y1) in picture pixels, held within ±FAR_PIXELS.
+
+        Only the part inside the picture is drawn, so a box reaching 1e308 px away looks the
+        same held there, and the view's JSON (which has no Infinity, where a fraction times
+        the width overflows) gets numbers it can use (issue 19).
+        """
         if self.pixel:
-            return self.x0, self.y0, self.x1, self.y1
-        return self.x0 * width, self.y0 * height, self.x1 * width, self.y1 * height
+            corners = (self.x0, self.y0, self.x1, self.y1)
+        else:
+            corners = (self.x0 * width, self.y0 * height, self.x1 * width, self.y1 * height)
+        x0, y0, x1, y1 = (min(max(v, -FAR_PIXELS), FAR_PIXELS) for v in corners)
+        return x0, y0, x1, y1
+
+    def drawn_pixels(self, width: int, height: int) -> tuple[float, float, float, float]:
+        """`in_pixels` held within one picture size of its edges: what drawing needs (the
+        outline outside is clipped anyway, and ImageDraw's time grows with the coordinates:
+        ~6 s for a box 1e8 px wide)."""
+        x0, y0, x1, y1 = self.in_pixels(width, height)
+        return _held(x0, width), _held(y0, height), _held(x1, width), _held(y1, height)
+
+
+def _held(value: float, side: int) -> float:
+    """`value` within [-side, 2 * side]."""
+    return min(max(value, -float(side)), 2.0 * side)
 
 
 def _position(value: Any, where: str) -> tuple[float, float, float, float, dict[str, Any]]:
@@ -166,7 +227,8 @@ def _position(value: Any, where: str) -> tuple[float, float, float, float, dict[
             raise bad_value(f"{where}.height", f"negative ({height:g})", "a size must be >= 0")
         plain = {"middle": [cx, cy], "width": width, "height": height}
         return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2, plain
-    found = ", ".join(sorted(str(key) for key in position)) or "nothing"
+    keys = (k if isinstance(k, str) and not has_surrogates(k) else short(k) for k in position)
+    found = ", ".join(sorted(keys)) or "nothing"
     raise bad_value(
         where,
         f"found {found}",
@@ -178,13 +240,12 @@ def _scores(value: Any, where: str) -> dict[str, float]:
     scores = _mapping(value, where, "a dict of str -> number")
     parsed: dict[str, float] = {}
     for name, score in scores.items():
-        if not isinstance(name, str):
-            raise bad_type(f"{where} key {name!r}", name, "a str score name")
-        parsed[name] = _number(score, f"{where}[{name!r}]")
+        check_name(name, f"{where} key {short(name)}", "a str score name")
+        parsed[name] = _number(score, f"{where}[{short(name)}]")
     return parsed
 
 
-def _box(value: Any, where: str) -> Box:
+def _box(value: Any, where: str, replaced: list[str]) -> Box:
     box = _mapping(value, where, "a dict with position, class_id and optional scores")
     if "position" not in box:
         raise bad_value(where, "missing 'position'", "each box needs a position")
@@ -193,7 +254,7 @@ def _box(value: Any, where: str) -> Box:
     if domain not in _DOMAINS:
         raise bad_value(
             f"{where}.domain",
-            f"unknown domain {domain!r}",
+            f"unknown domain {short(domain)}",
             "leave it out for fractions of the picture (0..1) or give 'pixel'",
         )
     if "class_id" not in box:
@@ -201,8 +262,12 @@ def _box(value: Any, where: str) -> Box:
     class_id = _integer(box["class_id"], f"{where}.class_id")
     scores = _scores(box["scores"], f"{where}.scores") if box.get("scores") is not None else {}
     caption = box.get("box_caption")
-    if caption is not None and not isinstance(caption, str):
-        raise bad_type(f"{where}.box_caption", caption, "a str")
+    if caption is not None:
+        if not isinstance(caption, str):
+            raise bad_type(f"{where}.box_caption", caption, "a str")
+        caption, changed = clean(caption)
+        if changed:
+            replaced.append(f"{where}.box_caption")
     return Box(x0, y0, x1, y1, domain == "pixel", class_id, scores, caption, plain)
 
 
@@ -218,8 +283,7 @@ class BoundingBoxes2D:
     _look_alikes: Callable[[str, int, int], list[Diagnostic]] | None = None
 
     def __init__(self, val: Mapping[str, Any], key: str) -> None:
-        if not isinstance(key, str):
-            raise bad_type("key", key, "a str layer name such as 'predictions'")
+        check_name(key, "key", "a str layer name such as 'predictions'")
         where = f"boxes[{key!r}]"
         layer = _mapping(val, where, "a dict with 'box_data' (a list of boxes)")
         if "box_data" not in layer:
@@ -228,11 +292,14 @@ class BoundingBoxes2D:
         if not isinstance(box_data, (list, tuple)):
             raise bad_type(f"{where}.box_data", box_data, "a list of box dicts")
         self._key = key
-        self._boxes = tuple(_box(b, f"{where}.box_data[{i}]") for i, b in enumerate(box_data))
+        self._replaced: list[str] = []  # where text had lone surrogates replaced
+        self._boxes = tuple(
+            _box(b, f"{where}.box_data[{i}]", self._replaced) for i, b in enumerate(box_data)
+        )
         labels = layer.get("class_labels")
         self._labels_given = labels is not None
         self._class_labels = (
-            parse_class_labels(labels, f"{where}.class_labels")
+            parse_class_labels(labels, f"{where}.class_labels", self._replaced)
             if labels is not None
             else _default_labels(box.class_id for box in self._boxes)
         )
@@ -305,13 +372,16 @@ class BoundingBoxes2D:
         return {**self._class_labels, **extra}
 
     def label(self, box: Box, names: Mapping[int, str]) -> str:
-        """The text drawn beside a box: its caption, else "<class name> <first score>"."""
+        """The text drawn beside a box: its caption, else "<class name> <first score>".
+
+        Compact ("face 0.42", no score name): crowded detections need short labels, and the
+        inspector and the threshold slider name the score."""
         if box.caption is not None:
             return box.caption
         text = names.get(box.class_id, f"id {box.class_id}")
         if box.scores:
-            score_name, score = next(iter(box.scores.items()))
-            text += f" {score_name}={score:.2f}"
+            score = next(iter(box.scores.values()))
+            text += f" {score:.2f}"
         return text
 
     def to_wire(
@@ -386,6 +456,8 @@ class BoundingBoxes2D:
         problems += _unlabeled(where, self.class_ids(), self._class_labels, classes or {})
         if self._look_alikes is not None:
             problems += self._look_alikes(where, width, height)
+        if self._replaced:
+            problems.append(replaced_diagnostic(self._replaced))
         return problems
 
     def __repr__(self) -> str:
@@ -403,17 +475,31 @@ def _reaches_outside(corners: tuple[float, float, float, float], width: int, hei
 def _mask_array(value: Any, where: str) -> npt.NDArray[np.uint8]:
     """A 2-D array of class ids 0..255 as a new uint8 array."""
     if _is_torch(value):
-        value = value.detach().cpu().numpy()
+        if value.is_complex():
+            raise bad_type(where, value, "a 2-D array of integer class ids")
+        value = tensor_to_numpy(value, where).array
     if not isinstance(value, (np.ndarray, list, tuple)):
         raise bad_type(where, value, "a 2-D integer array (numpy, torch or nested lists)")
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError, RecursionError, OverflowError, MemoryError):
+        # numpy's "inhomogeneous shape" for ragged rows, or over 64 levels of nesting.
+        raise bad_value(
+            where,
+            f"{describe(value)} is not a rectangular array (rows of different lengths, "
+            "or nested too deep)",
+            "give a 2-D array (H, W) of class ids",
+        ) from None
     if array.dtype.kind not in "biuf":
         raise bad_type(where, value, "a 2-D array of integer class ids")
+    given = array.shape
+    if array.ndim > 2 and all(n == 1 for n in array.shape[:-2]):
+        array = array.reshape(array.shape[-2:])  # (1, H, W), as a model returns one mask
     if array.ndim != 2:
         hint = "squeeze the channel axis" if array.ndim == 3 and 1 in array.shape else None
         raise bad_value(where, f"expected a 2-D array (H, W), got shape {array.shape}", hint)
     if array.size == 0:
-        raise bad_value(where, f"empty mask of shape {array.shape}")
+        raise bad_value(where, f"empty mask of shape {given}", "give at least one pixel")
     if array.dtype.kind == "f":
         if not np.isfinite(array).all():
             raise bad_value(where, "contains NaN or Inf; class ids must be integers 0–255")
@@ -434,20 +520,27 @@ def _mask_file(value: Any, where: str) -> tuple[str, npt.NDArray[np.uint8]]:
     if not isinstance(value, (str, os.PathLike)):
         raise bad_type(where, value, "a path (str or pathlib.Path) to a mask image")
     path = Path(value)
-    if not path.exists():
-        raise FileNotFoundError(f"{where}: no such file {str(path)!r}")
-    if path.is_dir():
-        raise bad_value(where, f"{str(path)!r} is a directory", "give a mask image file")
+    shown = short(str(path))
+    content = read_regular_file(path, where)  # never blocks (a FIFO), never an OSError
     try:
-        with PILImage.open(path) as opened:
-            opened.load()
-            picture = opened.copy()
-    except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError) as error:
-        raise bad_value(where, f"cannot read {str(path)!r} as an image ({error})") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's warnings about damaged files
+            with PILImage.open(io.BytesIO(content)) as opened:
+                opened.load()
+                picture = opened.copy()
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        PILImage.DecompressionBombError,
+    ) as error:
+        raise bad_value(where, f"cannot read {shown} as an image ({error})") from None
     if picture.mode not in ("1", "L", "P", "I", "I;16"):
         raise bad_value(
             where,
-            f"{str(path)!r} has mode {picture.mode}; a mask image holds one class id per pixel",
+            f"{shown} has mode {picture.mode}; a mask image holds one class id per pixel",
             "save it as an 8-bit grayscale (mode L) or palette (mode P) PNG",
         )
     return str(path), _mask_array(np.asarray(picture), where)
@@ -466,8 +559,7 @@ class ImageMask:
     _confidence: npt.NDArray[np.uint8] | None = None
 
     def __init__(self, val: Mapping[str, Any], key: str) -> None:
-        if not isinstance(key, str):
-            raise bad_type("key", key, "a str layer name such as 'ground_truth'")
+        check_name(key, "key", "a str layer name such as 'ground_truth'")
         where = f"masks[{key!r}]"
         layer = _mapping(val, where, "a dict with 'mask_data' or 'path'")
         has_data = layer.get("mask_data") is not None
@@ -489,8 +581,9 @@ class ImageMask:
         ids = PILImage.frombuffer("L", (width, height), self._ids, "raw", "L", 0, 1)
         self._counts = {class_id: n for class_id, n in enumerate(ids.histogram()) if n}
         labels = layer.get("class_labels")
+        self._replaced: list[str] = []  # where text had lone surrogates replaced
         self._class_labels = (
-            parse_class_labels(labels, f"{where}.class_labels")
+            parse_class_labels(labels, f"{where}.class_labels", self._replaced)
             if labels is not None
             else _default_labels(self.counts())
         )
@@ -606,9 +699,14 @@ class ImageMask:
     def find_problems(
         self, width: int, height: int, classes: Mapping[int, str] | None = None
     ) -> list[Diagnostic]:
-        """Accepted but worth knowing: class ids without a name."""
-        del width, height  # a mask of the wrong size is an error, raised by the Image
-        return _unlabeled(f"masks[{self._key!r}]", self.counts(), self._class_labels, classes or {})
+        """Accepted but worth knowing: a mask of another size, class ids without a name."""
+        where = f"masks[{self._key!r}]"
+        resized = resized_diagnostic(where, self.shape, (height, width))
+        problems = [resized] if resized is not None else []
+        problems += _unlabeled(where, self.counts(), self._class_labels, classes or {})
+        if self._replaced:
+            problems.append(replaced_diagnostic(self._replaced))
+        return problems
 
     def __repr__(self) -> str:
         height, width = self.shape
@@ -625,6 +723,7 @@ class Classes:
         if isinstance(class_set, (str, bytes, Mapping)) or not isinstance(class_set, Sequence):
             raise bad_type("classes", class_set, "a list of {'id': int, 'name': str} dicts")
         entries: list[dict[str, Any]] = []
+        self.replaced: list[str] = []  # where names had lone surrogates replaced
         for index, entry in enumerate(class_set):
             where = f"classes[{index}]"
             item = _mapping(entry, where, "a dict {'id': int, 'name': str}")
@@ -636,7 +735,15 @@ class Classes:
                 class_id = _integer(class_id, f"{where}.id")
             if not isinstance(item["name"], str):
                 raise bad_type(f"{where}.name", item["name"], "a str")
-            entries.append({"id": class_id, "name": item["name"]})
+            name, changed = clean(item["name"])
+            if changed:
+                self.replaced.append(f"{where}.name")
+            entries.append(
+                {
+                    "id": class_id if not isinstance(class_id, str) else clean(class_id)[0],
+                    "name": name,
+                }
+            )
         self._class_set = entries
 
     @property
@@ -666,8 +773,7 @@ def check_layers(value: Any, argument: Literal["boxes", "masks"]) -> dict[str, A
     kind = "BoundingBoxes2D" if argument == "boxes" else "ImageMask"
     layers = _mapping(value, argument, f"a dict of layer name -> {kind} or dict")
     for name in layers:
-        if not isinstance(name, str):
-            raise bad_type(f"{argument} key {name!r}", name, "a str layer name")
+        check_name(name, f"{argument} key {short(name)}", "a str layer name")
     return dict(layers)
 
 

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import PIL.Image
 
-from nbimage.diagnostics import Diagnostic
+from nbimage.diagnostics import Diagnostic, number_text
 from nbimage.display_encode import encode_display, encode_picture
 from nbimage.heatmaps import colorbar
+from nbimage.layout import GRID_PADDING, grid_size
 from nbimage.wire import (
+    WireBatch,
     WireBoxLayer,
     WireDiagnostic,
     WireEra,
@@ -95,7 +97,14 @@ def heatmap_layers(image: Image) -> list[WireHeatmap]:
 
 
 def _number(value: float) -> str:
-    return f"{value:.4g}"
+    return number_text(value)
+
+
+def range_text(dtype: np.dtype, lo: float, hi: float) -> str:
+    """'uint16 0–65535' for integer data (exact), 'float32 [0, 1.0000001]' for floats."""
+    if dtype.kind in "biu":
+        return f"{dtype} {int(lo)}–{int(hi)}"
+    return f"{dtype} [{_number(lo)}, {_number(hi)}]"
 
 
 def finite_range(raw: np.ndarray) -> tuple[float, float] | None:
@@ -126,7 +135,7 @@ def summary(image: Image, mode: str | None = None, rule: str | None = None) -> s
         if span is None:
             parts.append(f"{raw.dtype} (no finite values)")
         else:
-            parts.append(f"{raw.dtype} [{_number(span[0])}, {_number(span[1])}]")
+            parts.append(range_text(raw.dtype, span[0], span[1]))
     else:
         parts.append(str(image.source))
     rule = rule or image.rule
@@ -167,6 +176,24 @@ def image_item(
         "diagnostics": wire_diagnostics(image.diagnostics if diagnostics is None else diagnostics),
         "marks": None if marks is None else gray_png(marks),
         "heatmaps": heatmap_layers(image),
+        "mode": image._picture.mode if picture is None else picture.mode,
+        "batch": batch_layout(image._batch),
+    }
+
+
+def batch_layout(batch: tuple[int, int, int] | None) -> WireBatch | None:
+    """The grid geometry of a batch picture (as `make_grid` laid it out)."""
+    if batch is None:
+        return None
+    count, height, width = batch
+    rows, columns = grid_size(count, height, width)
+    return {
+        "count": count,
+        "rows": rows,
+        "columns": columns,
+        "height": height,
+        "width": width,
+        "padding": GRID_PADDING,
     }
 
 
@@ -174,9 +201,17 @@ def wire_eras(eras: Iterable[tuple[str, str]]) -> list[WireEra]:
     return [{"id": era_id, "label": label} for era_id, label in eras]
 
 
-def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | None] | None:
-    """The input's value(s) at a pixel; NaN/±Inf become None (JSON has no NaN)."""
+def raw_at(raw: np.ndarray | None, x: int, y: int) -> list[float | str] | None:
+    """The input's value(s) at a pixel; NaN/±Inf become the text "NaN", "+Inf", "-Inf"
+    (JSON has no NaN, and the inspector names which one it is)."""
     if raw is None:
         return None
     values = np.atleast_1d(raw[y, x]).astype(np.float64)
-    return [float(v) if np.isfinite(v) else None for v in values]
+    return [float(v) if np.isfinite(v) else NONFINITE_TEXT[_kind(v)] for v in values]
+
+
+NONFINITE_TEXT = {"nan": "NaN", "posinf": "+Inf", "neginf": "-Inf"}
+
+
+def _kind(value: float) -> str:
+    return "nan" if np.isnan(value) else "posinf" if value > 0 else "neginf"

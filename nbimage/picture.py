@@ -21,6 +21,8 @@ from nbimage.shrink import shrink_pil, shrink_pixels
 # Modes whose PIL picture holds the pixels' bytes as they are (what a PNG stores), by the
 # number of channels of the pixel array (0: an (H, W) array).
 PIXEL_MODES = {"L": 0, "LA": 2, "RGB": 3, "RGBA": 4}
+# Modes whose samples the view shows as 8-bit gray (clipped), as `displayable` does.
+_WIDE_MODES = ("I", "F", "I;16L", "I;16N")
 
 
 class Picture:
@@ -143,10 +145,17 @@ class Picture:
 
 def pil_value_at(picture: PILImage.Image, x: int, y: int) -> list[int]:
     """A PIL picture's value(s) at pixel (x, y), 0..255 (palette pictures resolved)."""
+    if picture.mode in _WIDE_MODES:
+        # 32-bit samples (NaN and ±Inf too) are shown as 8-bit gray: report the
+        # shown level, as converted for display (`display_encode.displayable`), issue 19.
+        picture = picture.crop((x, y, x + 1, y + 1)).convert("L")
+        x = y = 0
     value = picture.getpixel((x, y))
     if picture.mode == "P":
         # A palette picture holds indices: report the colour the index stands for.
         index = int(value)  # type: ignore[arg-type]
-        return list((picture.getpalette() or [])[3 * index : 3 * index + 3])
+        colour = list((picture.getpalette() or [])[3 * index : 3 * index + 3])
+        # No palette (or a short one): Pillow saves a gray ramp, index i drawn as (i, i, i).
+        return colour if len(colour) == 3 else [index] * 3
     values = value if isinstance(value, tuple) else (value,)
     return [int(v) for v in values]  # type: ignore[arg-type]

@@ -45,6 +45,10 @@ class Prepared:
     # (min, max) of raw's finite values, known from normalization's statistics so that
     # displaying never scans raw again (perf, issue 5); None without raw or finite values.
     finite_range: tuple[float, float] | None = None
+    file_bytes: bytes | None = None  # a path's file as read at construction
+    # A batch laid out as a grid: (count, height, width) of its samples (the inspector
+    # names the sample under the pointer); None for one picture.
+    batch: tuple[int, int, int] | None = None
 
     @property
     def image(self) -> PIL.Image.Image:
@@ -92,7 +96,9 @@ def _from_picture(loaded: Loaded, picture: PIL.Image.Image, file_type: str) -> P
     found = diagnose(
         Facts(loaded.source, loaded.input_dtype, loaded.input_shape, alpha_dropped=dropped)
     )
-    return Prepared(Picture(pil=picture), None, loaded.source, None, found)
+    return Prepared(
+        Picture(pil=picture), None, loaded.source, None, found, file_bytes=loaded.file_bytes
+    )
 
 
 def drop_alpha(picture: PIL.Image.Image) -> PIL.Image.Image:
@@ -173,7 +179,20 @@ def _from_array(
     span = (found.lo, found.hi) if found.finite else None
     if arranged.is_batch:  # raw is the grid: its padding adds the value 0
         span = (min(span[0], 0.0), max(span[1], 0.0)) if span else (0.0, 0.0)
-    return Prepared(image, raw, loaded.source, rule, diagnose(facts), span)
+    found_all = diagnose(facts)
+    if loaded.converted:  # a sparse or quantized tensor: say what was done to read it
+        found_all += (
+            Diagnostic(
+                "tensor-converted",
+                "info",
+                f"the {loaded.input_dtype} tensor was {loaded.converted} to read its values "
+                "(wandb 0.22.3 fails on it) -> pass a dense, plain tensor to skip this",
+            ),
+        )
+    batch = None
+    if arranged.is_batch:
+        batch = (int(data.shape[0]), int(data.shape[1]), int(data.shape[2]))
+    return Prepared(image, raw, loaded.source, rule, found_all, span, batch=batch)
 
 
 def _with_channel_axis(batch: np.ndarray) -> np.ndarray:

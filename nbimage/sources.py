@@ -27,12 +27,13 @@ import PIL.Image
 
 from nbimage._errors import bad_type, bad_value
 from nbimage._threads import map_tasks
-from nbimage.contact_sheet import grid_thumbnail_side, thumbnail
+from nbimage.contact_sheet import grid_thumbnail_side, grid_tile
 from nbimage.diagnostics import Diagnostic
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
 from nbimage.payload import image_item, raw_at
 from nbimage.widget import InspectValues
+from nbimage.windowing import Window, WindowCache, render_image
 from nbimage.wire import WireItem
 
 ERROR_CODE = "item-error"
@@ -150,6 +151,7 @@ class DatasetSource:
         # index -> `grouping` of the items read so far: a later page's rows start fresh
         # with the group size in force before it (pages not yet read are not read for it).
         self._groupings: dict[int, int] = {}
+        self._windows: WindowCache = {}  # window/level presets found on this page
 
     def total(self) -> int:
         return self._count
@@ -184,6 +186,7 @@ class DatasetSource:
         not be thread-safe (file handles, random crops from one generator).
         """
         self._page = {}
+        self._windows = {}  # the new page's pictures have their own preset windows
         for index in range(start, stop):
             built = self._build(index)
             if isinstance(built, Exception):
@@ -219,9 +222,28 @@ class DatasetSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         side = grid_thumbnail_side(stop - start)
-        return map_tasks(
-            lambda i: thumbnail(self._image(i), side, box_labels=False), range(start, stop)
-        )
+
+        def tile(index: int) -> PIL.Image.Image:
+            # Caption and badges under each thumbnail; a failed item's error as its badge.
+            image = self._image(index)
+            error = self.errors.get(index)
+            if error is None:
+                return grid_tile(image, side)
+            message = f"{type(error).__name__}: {error}"
+            return grid_tile(image, side, (Diagnostic(ERROR_CODE, "error", message),))
+
+        return map_tasks(tile, range(start, stop))
+
+    def render(
+        self,
+        index: int,
+        window: Window,
+        colormap: str | None,
+        _scope: str = "per-channel",
+        max_side: int = 2048,
+    ) -> tuple[bytes, tuple[float, float], str]:
+        """Item `index` through a window and colormap (display only, nbimage.windowing)."""
+        return render_image(self._image(index), index, window, colormap, max_side, self._windows)
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._image(index)

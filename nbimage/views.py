@@ -15,11 +15,22 @@ from typing import Any
 import numpy as np
 import PIL.Image
 
-from nbimage._errors import bad_type, bad_value, describe
+from nbimage._errors import bad_type, bad_value, describe, short
 from nbimage._threads import map_tasks, submit_task
 from nbimage.composite import composite
-from nbimage.contact_sheet import COMPARE_PANEL_SIDE, grid_thumbnail_side, thumbnail
-from nbimage.diagnostics import Diagnostic
+from nbimage.contact_sheet import (
+    COMPARE_MIN_WIDTH,
+    COMPARE_PANEL_SIDE,
+    Line,
+    badge_line,
+    grid_thumbnail_side,
+    grid_tile,
+    labelled,
+    labelled_row,
+    static_lines,
+    thumbnail,
+)
+from nbimage.diagnostics import Diagnostic, number_text
 from nbimage.display_encode import (
     base64_text,
     encode_display,
@@ -27,6 +38,7 @@ from nbimage.display_encode import (
 )
 from nbimage.inputs import is_torch_tensor
 from nbimage.model import Image
+from nbimage.normalize import CLIP
 from nbimage.payload import (
     PREVIEW_MAX_SIDE,
     finite_range,
@@ -38,7 +50,8 @@ from nbimage.picture import Picture, pil_value_at
 from nbimage.shrink import preview_factor
 from nbimage.sources import DatasetSource, is_dataset, is_unsized_dataset, rows_start_fresh
 from nbimage.widget import ImageView, InspectValues, ItemSource
-from nbimage.wire import MARK_NAN, MARK_NONE, WireItem
+from nbimage.windowing import Window, WindowCache, render_image
+from nbimage.wire import MARK_NAN, MARK_NONE, WireHistogram, WireItem
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 FALLBACK_MAX_SIDE = 1024  # long side of a single Image's static `image/png`
@@ -58,19 +71,32 @@ VIEW_OPTIONS = (
     "swipe_pair",
     "swipe_position",
     "show_marks",
+    "window",
+    "colormap",
+    "hidden_layers",
+    "layer_opacity",
     "confidence_thresholds",
     "heatmap_opacity",
     "hidden_heatmaps",
 )
 
 
-def _check_view_options(function: str, options: dict[str, Any]) -> None:
-    unknown = sorted(set(options) - set(VIEW_OPTIONS))
+def _check_view_options(
+    function: str, options: dict[str, Any], accepted: Sequence[str] = VIEW_OPTIONS
+) -> None:
+    unknown = sorted(set(options) - set(accepted))
     if unknown:
         raise TypeError(
             f"{function}() got unexpected option(s) {', '.join(map(repr, unknown))}; "
-            f"view options are: {', '.join(VIEW_OPTIONS)}"
+            f"view options are: {', '.join(accepted)}"
         )
+    # Display choices are checked before any picture is made.
+    from nbimage.windowing import check_colormap_option, check_window
+
+    if "window" in options:
+        check_window("window", options["window"])
+    if "colormap" in options:
+        check_colormap_option("colormap", options["colormap"])
 
 
 def _as_image(value: Any, argument: str) -> Image:
@@ -94,6 +120,7 @@ class ImagesSource:
     def __init__(self, images: Sequence[Image], single: bool = False) -> None:
         self._images = list(images)
         self._single = single
+        self._windows: WindowCache = {}
 
     def total(self) -> int:
         return len(self._images)
@@ -109,17 +136,26 @@ class ImagesSource:
         if self._single:
             # A single picture's fallback is the Image's own: labels drawn.
             return [fallback_picture(image) for image in self._images[start:stop]]
-        # Boxes without label text: 12 px labels would cover a thumbnail and read as noise.
+        # Each thumbnail keeps its caption and badges under it, as the live grid shows them.
         side = grid_thumbnail_side(stop - start)
-        return map_tasks(
-            lambda i: thumbnail(self._images[i], side, box_labels=False), range(start, stop)
-        )
+        return map_tasks(lambda i: grid_tile(self._images[i], side), range(start, stop))
 
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         image = self._images[index]
         raw = image.raw
         shown = image._picture.value_at(x, y)
         return raw_at(raw, x, y), "" if raw is None else str(raw.dtype), shown
+
+    def render(
+        self,
+        index: int,
+        window: Window,
+        colormap: str | None,
+        _scope: str = "per-channel",
+        max_side: int = PREVIEW_MAX_SIDE,
+    ) -> tuple[bytes, tuple[float, float], str]:
+        """Item `index` through a window and colormap (display only, nbimage.windowing)."""
+        return render_image(self._images[index], index, window, colormap, max_side, self._windows)
 
     def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
         return heatmap_values_at(self._images[index], x, y)
@@ -193,9 +229,18 @@ def show(
     )
 
 
+def _with_words(image: Image, picture: PIL.Image.Image) -> PIL.Image.Image:
+    """A single Image's fallback picture with its caption and badges under it."""
+    lines = static_lines(image)
+    return labelled(picture, below=lines, font_size=13, max_lines=3, min_width=200)
+
+
 def fallback_picture(image: Image) -> PIL.Image.Image:
-    """The static picture of a single Image: its overlays drawn over it, long side <= 1024."""
-    return composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
+    """The static picture of a single Image: its overlays drawn over it, long side <= 1024,
+    its caption and badges under it."""
+    return _with_words(
+        image, composite(image, FALLBACK_MAX_SIDE, picture=_fallback_base(image).pil)
+    )
 
 
 def _fallback_base(image: Image) -> Picture:
@@ -222,34 +267,39 @@ def fallback_png(image: Image) -> bytes:
     already fits, the base's own pixels are encoded: the same PNG, without the PIL copies
     (perf, issue 5: ~7 MB of fresh memory for a 4096² picture)."""
     base = _fallback_base(image)
-    plain = not (image.boxes or image.masks or image.heatmaps) and base.mode in ("RGB", "RGBA")
+    plain = not (image.boxes or image.masks or image.heatmaps or static_lines(image))
+    plain = plain and base.mode in ("RGB", "RGBA")
     if plain and base.pixels is not None and max(base.size) <= FALLBACK_MAX_SIDE:
         return encode_picture(base, FALLBACK_MAX_SIDE)[0]
-    return encode_display(composite(image, FALLBACK_MAX_SIDE, picture=base.pil))[0]
+    picture = composite(image, FALLBACK_MAX_SIDE, picture=base.pil)
+    return encode_display(_with_words(image, picture))[0]
 
 
 def image_mimebundle(
     image: Image,
     include: Any = None,
     exclude: Any = None,
-) -> dict[str, Any]:
-    """What `Image._repr_mimebundle_` returns: the widget, a PNG fallback and a plain repr.
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What `Image._repr_mimebundle_` returns: (data, metadata), as anywidget does.
 
-    The PNG (the picture with its overlays composited) is what GitHub, nbviewer, nbconvert
-    and nbval show; the repr is deterministic so nbval can compare it.
+    The data holds the widget, a PNG fallback and a plain repr. The PNG (the picture with
+    its overlays composited) is what GitHub, nbviewer, nbconvert and nbval show; the repr
+    is deterministic so nbval can compare it. The metadata is anywidget's own: in Colab it
+    names the custom widget manager, without which the view renders nothing there.
     """
 
     def wanted(mime: str) -> bool:
         return (include is None or mime in include) and (exclude is None or mime not in exclude)
 
     bundle: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
     shown: bytes | None = None
     # Perf (issue 5): with nothing to draw over a picture that composite would not shrink,
     # the widget's PNG already is the fallback. For a picture the view shows as a preview,
     # the view's encoder makes the fallback's picture from the preview's rows, and it is
     # encoded once the view's item is done. Otherwise the fallback is built on an encoding
     # thread while the widget's item is (their single-threaded parts overlap).
-    overlays = image.boxes or image.masks or image.heatmaps
+    overlays = image.boxes or image.masks or image.heatmaps or static_lines(image)
     plain = not overlays and max(image.width, image.height) <= FALLBACK_MAX_SIDE
     reuse = plain and wanted(WIDGET_MIME)
     factor, via = fallback_factors(image)
@@ -266,6 +316,7 @@ def image_mimebundle(
         widget_bundle = view._repr_mimebundle_(exclude=["image/png"])
         assert widget_bundle is not None  # anywidget returns (data, metadata) for a view
         bundle[WIDGET_MIME] = widget_bundle[0][WIDGET_MIME]
+        metadata = widget_bundle[1]
         shown = view.items[0]["src"] if view.items[0]["mime"] == "image/png" else None
     if wanted("image/png"):
         if fallback_job is not None:
@@ -277,7 +328,7 @@ def image_mimebundle(
         bundle["image/png"] = base64_text(fallback)
     if wanted("text/plain"):
         bundle["text/plain"] = repr(image)
-    return bundle
+    return bundle, metadata
 
 
 # -- compare ---------------------------------------------------------------------------------
@@ -293,13 +344,24 @@ def _denormalize_state(denormalize: Any) -> tuple[str, list[float], list[float]]
         if denormalize not in _PRESETS:
             raise bad_value(
                 "denormalize",
-                f"unknown preset {denormalize!r}",
+                f"unknown preset {short(denormalize)}",
                 "use 'imagenet', 'pm1', a (mean, std) pair, or None",
             )
         return denormalize, [], []
     if isinstance(denormalize, (tuple, list)) and len(denormalize) == 2:
-        mean, std = (np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in denormalize)
-        return "custom", [float(v) for v in mean], [float(v) for v in std]
+        from nbimage.denormalize import resolve
+
+        mean, std = resolve(denormalize)  # names the argument on any bad number
+        for name, values in (("mean", mean), ("std", std)):
+            if len(values) not in (1, 3, 4):
+                raise bad_value(
+                    f"denormalize {name}",
+                    f"{len(values)} values",
+                    "give 1, 3 or 4 numbers (one per channel)",
+                )
+        if any(v < 0 for v in std):
+            raise bad_value("denormalize std", f"{std} holds a negative value", "std is > 0")
+        return "custom", list(mean), list(std)
     raise bad_type("denormalize", denormalize, "'imagenet', 'pm1', a (mean, std) pair, or None")
 
 
@@ -308,6 +370,10 @@ def minmax_picture(raw: np.ndarray) -> PIL.Image.Image:
     span = finite_range(raw)
     if span is None or span[1] == span[0]:
         scaled = np.zeros(raw.shape, dtype=np.float32)
+    elif max(abs(span[0]), abs(span[1])) > 1e37:
+        # Beyond float32 (or a span overflowing float64): halves, in float64 (issue 19).
+        lo, hi = span[0] * 0.5, span[1] * 0.5
+        scaled = ((raw * 0.5 - lo) * (255.0 / (hi - lo))).astype(np.float32)
     else:
         lo, hi = span
         # One float32 temporary, changed in place (big pictures: no float64 copies).
@@ -374,7 +440,11 @@ class CompareSource:
         self._marks = marks
         raw_image = Image(data, normalize=False, **image_kwargs)
         span = finite_range(self.raw)
-        span_text = "no finite values" if span is None else f"[{span[0]:.4g}, {span[1]:.4g}]"
+        span_text = (
+            "no finite values"
+            if span is None
+            else f"[{number_text(span[0])}, {number_text(span[1])}]"
+        )
         self.fixed = [
             _Panel("raw (normalize=False)", raw_image, marks=marks(self.raw, raw_image.rule)),
             _Panel(
@@ -395,6 +465,10 @@ class CompareSource:
         ]
         self.logged_panel = self.render_logged("0.22")
         self.denormalized: _Panel | None = None
+        # The denormalized values before the clamp, the clamp's range and the clamped
+        # Image's rule: what the histogram shows when the denormalized panel is chosen.
+        self.denormalized_values: np.ndarray | None = None
+        self.clamp: tuple[float, float] = (0.0, 1.0)
 
     def render_logged(self, era: str) -> _Panel:
         if era == "0.22":
@@ -413,17 +487,45 @@ class CompareSource:
     def render_denormalized(self, choice: str, mean: list[float], std: list[float]) -> None:
         if choice == "none" or (choice == "custom" and not (mean and std)):
             self.denormalized = None
+            self.denormalized_values = None
             return
-        from nbimage.denormalize import denormalize
+        from nbimage.denormalize import clamped, denormalize
 
         preset: Any = choice if choice != "custom" else (tuple(mean), tuple(std))
         values = denormalize(self.raw, preset)
+        # What `wandb.Image(x.clamp(0, 1))` logs: one value at 1.0000001 (float error of
+        # `x * std + mean`) would otherwise make wandb clip the whole picture to black.
+        kept, moved, (low, high) = clamped(values)
         kwargs = {k: v for k, v in self._kwargs.items() if k != "mode"}
-        image = Image(values, normalize=True, **kwargs)
+        image = Image(kept, normalize=True, **kwargs)
         label = choice if choice != "custom" else f"mean {mean}, std {std}"
-        self.denormalized = _Panel(
-            f"denormalized ({label})", image, marks=self._marks(values, image.rule)
+        clamp = f"clamp({number_text(low)}, {number_text(high)})"
+        span = finite_range(values)
+        spans = "" if span is None else f" spans [{number_text(span[0])}, {number_text(span[1])}];"
+        note = Diagnostic(
+            "denormalized",
+            "info",
+            f"x * std + mean ({label}){spans} {clamp} moved {moved} of {values.size} values "
+            f"({100 * moved / max(values.size, 1):.3g}%): this panel is what "
+            f"`wandb.Image(x.{clamp})` logs",
         )
+        self.denormalized_values, self.clamp = values, (low, high)
+        self.denormalized = _Panel(
+            f"denormalized ({label}) · {clamp} moved {moved}",
+            image,
+            diagnostics=(note, *image.diagnostics),
+            marks=self._marks(values, CLIP) if moved else self._marks(kept, image.rule),
+        )
+
+    def histogram(self, of: str) -> WireHistogram:
+        """The histogram of the raw values, or of the denormalized ones ("denormalized")."""
+        from nbimage.analysis import histogram
+
+        if of == "denormalized" and self.denormalized is not None:
+            assert self.denormalized_values is not None
+            rule = self.denormalized.image.rule
+            return histogram(self.denormalized_values, rule, clamp=self.clamp)
+        return histogram(self.raw, self.logged.rule)
 
     def panels(self) -> list[_Panel]:
         extra = [self.denormalized] if self.denormalized is not None else []
@@ -438,13 +540,28 @@ class CompareSource:
 
     def static_pictures(self, start: int, stop: int) -> list[PIL.Image.Image]:
         panels = self.panels()[start:stop]
-        return map_tasks(
+        pictures = map_tasks(
             lambda panel: thumbnail(panel.image, COMPARE_PANEL_SIDE, panel.picture), panels
         )
 
+        # Each panel with its title over it and its summary (rule) and badges under it.
+        def below(index: int, panel: _Panel) -> list[Line]:
+            shown = panel.image.diagnostics if panel.diagnostics is None else panel.diagnostics
+            return [panel.item(index)["summary"], *badge_line(shown)]
+
+        belows = [below(start + i, panel) for i, panel in enumerate(panels)]
+        titles = [panel.label for panel in panels]
+        return labelled_row(pictures, titles, belows, min_width=COMPARE_MIN_WIDTH)
+
     def inspect(self, index: int, x: int, y: int) -> InspectValues:
         panel = self.panels()[index]
-        return raw_at(self.raw, x, y), str(self.raw.dtype), pil_value_at(panel.picture, x, y)
+        raw = self.raw
+        own = panel.image.raw
+        if own is not None and own.shape[:2] != raw.shape[:2]:
+            # The denormalized panel of a one-pixel-high picture is laid out as an array of
+            # its own (trivial sides squeezed): answer from its values, never out of bounds.
+            raw = own
+        return raw_at(raw, x, y), str(raw.dtype), pil_value_at(panel.picture, x, y)
 
     def heatmaps_at(self, index: int, x: int, y: int) -> dict[str, float | None]:
         return heatmap_values_at(self.panels()[index].image, x, y)
@@ -466,7 +583,7 @@ COMPARE_IMAGE_ARGUMENTS = tuple(
     if name not in ("self", "data_or_path", "normalize")
 )
 # ...and those that set the view up front, as `show(**view_state)` does.
-COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom")
+COMPARE_VIEW_OPTIONS = (*VIEW_OPTIONS, "sync_zoom", "histogram_of")
 
 
 def _split_compare_kwargs(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -536,8 +653,7 @@ def compare(
     if era != "0.22":
         source.logged_panel = source.render_logged(era)
 
-    from nbimage.analysis import histogram
-
+    histogram_of = view_state.pop("histogram_of", "raw")
     view = ImageView(
         source,
         view="compare",
@@ -546,7 +662,8 @@ def compare(
         denormalize=choice,
         custom_mean=mean,
         custom_std=std,
-        histogram=histogram(source.raw, source.logged.rule),
+        histogram_of=histogram_of,
+        histogram=source.histogram(histogram_of),
     )
 
     def on_era(change: Any) -> None:
@@ -556,6 +673,11 @@ def compare(
     def on_denormalize(_change: Any) -> None:
         source.render_denormalized(view.denormalize, view.custom_mean, view.custom_std)
         view.set_source(source)
+        on_histogram_of(None)
+
+    def on_histogram_of(_change: Any) -> None:
+        # The histogram and its value -> 0–255 mapping follow the chosen panel.
+        view.histogram = dict(source.histogram(view.histogram_of))
 
     # Set after the panels are loaded, so `swipe_pair` is checked against them.
     with view.hold_sync():
@@ -563,4 +685,5 @@ def compare(
             setattr(view, name, value)
     view.observe(on_era, names="era")
     view.observe(on_denormalize, names=["denormalize", "custom_mean", "custom_std"])
+    view.observe(on_histogram_of, names="histogram_of")
     return view

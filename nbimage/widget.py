@@ -20,9 +20,11 @@ import PIL.Image
 import traitlets
 from traitlets import TraitError
 
+from nbimage._errors import describe, short
 from nbimage.contact_sheet import contact_sheet, sheet_columns
 from nbimage.display_encode import base64_text, encode_display
-from nbimage.wire import InspectReply, WireItem
+from nbimage.text import has_surrogates
+from nbimage.wire import InspectReply, RenderReply, WireItem
 
 PNG_MIME = "image/png"
 
@@ -42,6 +44,8 @@ export default {
 """
 
 DENORMALIZE_CHOICES = ("none", "imagenet", "pm1", "custom")
+# compare: whose values the histogram shows (the raw input, or the denormalized panel's).
+HISTOGRAM_OF = ("raw", "denormalized")
 MAX_WIDTH = 16384  # CSS px: `width` beyond any screen is a mistake (a picture size?)
 
 
@@ -69,36 +73,79 @@ class ViewStateValueError(TraitError, ValueError):
 class _NamesTheTrait:
     """Re-raise traitlets' type errors as `ViewStateTypeError` (a `TypeError` too).
 
-    traitlets' own message already names the trait, the class and the value received.
+    traitlets' own message already names the trait, the class and the value received; where
+    it cannot be formatted (an int of 5000 digits) a short one of ours names them instead.
     """
 
     def error(self, obj: Any, value: Any, error: Any = None, info: Any = None) -> Any:
+        name = getattr(self, "name", None) or "an element"
+        if isinstance(error, ViewStateValueError):  # an element's own check: keep its words
+            raise ViewStateValueError(f"{name}: {error}") from None
+        element = getattr(self, "_trait", None)
+        if error is not None and element is not None:  # an element of the wrong type
+            raise ViewStateTypeError(
+                f"{name}: elements must be {element.info()}, got {describe(value)}"
+            ) from None
+        accepted = self.info() if hasattr(self, "info") else "another value"
+        ours = f"{name}: expected {accepted}, got {describe(value)}"
         try:
             return super().error(obj, value, error, info)  # type: ignore[misc]
         except ViewStateTypeError:
             raise
         except TraitError as exc:
-            raise ViewStateTypeError(str(exc)) from None
+            try:
+                text = str(exc)
+            except Exception:  # traitlets' message could not print the value
+                text = ours
+            if len(text) > 500:  # traitlets prints the whole value (a deep list)
+                text = ours
+            raise ViewStateTypeError(text) from None
+        except Exception:  # traitlets could not print the value
+            raise ViewStateTypeError(ours) from None
 
 
 class _NamesTheTraitInValues(_NamesTheTrait):
-    """As `_NamesTheTrait`, for the values of a Dict trait (checked by `element_error`)."""
+    """As `_NamesTheTrait`, for the keys and values of a Dict trait (`element_error`)."""
 
     def element_error(self, obj: Any, element: Any, validator: Any, side: str = "Values") -> None:
-        try:
-            super().element_error(obj, element, validator, side)  # type: ignore[misc]
-        except ViewStateTypeError:
-            raise
-        except TraitError as exc:
-            raise ViewStateTypeError(str(exc)) from None
+        name = getattr(self, "name", None)
+        try:  # traitlets does not pass the element's own error on: ask again for its words
+            validator._validate(obj, element)
+        except ViewStateValueError as inner:
+            raise ViewStateValueError(f"{name}: {side.lower()}: {inner}") from None
+        except ViewStateTypeError as inner:
+            if str(inner).startswith("an element"):  # a list inside: its words say more
+                raise ViewStateTypeError(f"{name}: {side.lower()}: {inner}") from None
+        except Exception:
+            pass
+        raise ViewStateTypeError(
+            f"{name}: {side.lower()} must be {validator.info()}, got {describe(element)}"
+        )
+
+
+def _element_problem(trait: Any, problem: str) -> ViewStateValueError:
+    """A value error from a trait that may be a List/Dict element (which has no name)."""
+    return ViewStateValueError(f"{trait.name}: {problem}" if trait.name else problem)
+
+
+# Ints travel as JSON numbers, which the browser reads exactly only up to 2**53.
+_MAX_SAFE_INT = 2**53 - 1
 
 
 class _Int(_NamesTheTrait, traitlets.Int[int, int]):
-    pass
+    def validate(self, obj: Any, value: Any) -> Any:
+        value = super().validate(obj, value)
+        if abs(value) > _MAX_SAFE_INT:
+            raise _element_problem(self, f"{short(value)} is out of range (±{_MAX_SAFE_INT})")
+        return value
 
 
 class _Float(_NamesTheTrait, traitlets.Float[float, float]):
-    pass
+    def validate(self, obj: Any, value: Any) -> Any:
+        try:
+            return super().validate(obj, value)
+        except OverflowError:  # an int too large for a float (10**400)
+            raise _element_problem(self, f"{short(value)} is too large") from None
 
 
 class _Bool(_NamesTheTrait, traitlets.Bool[bool, bool]):
@@ -106,7 +153,13 @@ class _Bool(_NamesTheTrait, traitlets.Bool[bool, bool]):
 
 
 class _Unicode(_NamesTheTrait, traitlets.Unicode[str, str]):
-    pass
+    def validate(self, obj: Any, value: Any) -> Any:
+        if isinstance(value, bytes):  # traitlets would decode it, or fail in its own words
+            raise ViewStateTypeError(f"{self.name or 'an element'}: expected a str, got bytes")
+        value = super().validate(obj, value)
+        if has_surrogates(value):  # could not be sent as UTF-8
+            raise _element_problem(self, f"{short(value)} holds lone surrogates")
+        return value
 
 
 class _Enum(_NamesTheTrait, traitlets.Enum[str]):
@@ -129,8 +182,8 @@ class _Dict(_NamesTheTraitInValues, traitlets.Dict):
 
 
 # What the inspector reports at a pixel: (raw values, raw dtype, shown values 0..255).
-# A raw value is None where the input held NaN or ±Inf (JSON has no NaN).
-InspectValues = tuple[list[float | None] | None, str, list[int]]
+# A raw value is "NaN", "+Inf" or "-Inf" where the input held one (JSON has no NaN).
+InspectValues = tuple[list[float | str] | None, str, list[int]]
 
 
 def _problem(trait: str, problem: str) -> ViewStateValueError:
@@ -165,16 +218,16 @@ class ImageView(anywidget.AnyWidget):
     if _STYLES.is_file():
         _css = _asset(_STYLES)
 
-    view = _Enum(("single", "grid", "compare"), default_value="single").tag(sync=True)
+    view = _Enum(("single", "grid", "compare", "channels"), default_value="single").tag(sync=True)
     items = _List(_Dict()).tag(sync=True)
     columns = _Int(0).tag(sync=True)
     width = _Int(0).tag(sync=True)
     page = _Int(0).tag(sync=True)
     page_count = _Int(1).tag(sync=True)
     total_items = _Int(0).tag(sync=True)
-    hidden_classes = _Dict(value_trait=_List(_Int())).tag(sync=True)
+    hidden_classes = _Dict(value_trait=_List(_Int()), key_trait=_Unicode()).tag(sync=True)
     mask_opacity = _Float(0.5).tag(sync=True)
-    score_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    score_thresholds = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     show_box_labels = _Bool(True).tag(sync=True)
     zoom = _Float(1.0).tag(sync=True)
     center = _List(_Float(), default_value=[0.5, 0.5]).tag(sync=True)
@@ -189,7 +242,14 @@ class ImageView(anywidget.AnyWidget):
     custom_mean = _List(_Float()).tag(sync=True)
     custom_std = _List(_Float()).tag(sync=True)
     histogram = _Dict(allow_none=True, default_value=None).tag(sync=True)
-    confidence_thresholds = _Dict(value_trait=_Float()).tag(sync=True)
+    histogram_of = _Enum(HISTOGRAM_OF, default_value="raw").tag(sync=True)
+    # Display only (nbimage.windowing): rendered in Python when the view asks.
+    window = traitlets.Any(None, allow_none=True).tag(sync=True)
+    colormap = traitlets.Any(None, allow_none=True).tag(sync=True)
+    channel_window = _Enum(("shared", "per-channel"), default_value="per-channel").tag(sync=True)
+    hidden_layers = _List().tag(sync=True)
+    layer_opacity = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
+    confidence_thresholds = _Dict(value_trait=_Float(), key_trait=_Unicode()).tag(sync=True)
     heatmap_opacity = _Float(0.5).tag(sync=True)
     hidden_heatmaps = _List(_Unicode()).tag(sync=True)
 
@@ -343,6 +403,49 @@ class ImageView(anywidget.AnyWidget):
                 raise _problem("score_thresholds", f"[{key!r}] must be finite, got {value}")
         return dict(proposal.value)
 
+    @traitlets.validate("window")
+    def _check_window(self, proposal: Any) -> Any:
+        from nbimage.windowing import check_window
+
+        try:
+            window = check_window("window", proposal.value)
+        except TypeError as exc:
+            raise ViewStateTypeError(str(exc)) from None
+        except ValueError as exc:
+            raise ViewStateValueError(str(exc)) from None
+        return list(window) if isinstance(window, tuple) else window
+
+    @traitlets.validate("colormap")
+    def _check_colormap(self, proposal: Any) -> str | None:
+        from nbimage.windowing import check_colormap_option
+
+        if proposal.value is not None and not isinstance(proposal.value, str):
+            raise ViewStateTypeError(
+                f"colormap: expected None or a colormap name, got {describe(proposal.value)}"
+            )
+        try:
+            return check_colormap_option("colormap", proposal.value)
+        except ValueError as exc:
+            raise ViewStateValueError(str(exc)) from None
+
+    @traitlets.validate("layer_opacity")
+    def _check_layer_opacity(self, proposal: Any) -> dict[str, float]:
+        for key, value in proposal.value.items():
+            if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+                raise _problem("layer_opacity", f"[{key!r}] must be between 0 and 1, got {value}")
+        return dict(proposal.value)
+
+    @traitlets.validate("hidden_layers")
+    def _check_hidden_layers(self, proposal: Any) -> list[str]:
+        for index, key in enumerate(proposal.value):
+            if not isinstance(key, str):
+                raise ViewStateTypeError(
+                    f"hidden_layers[{index}]: expected a layer key (str), got {describe(key)}"
+                )
+            if has_surrogates(key):  # could not be sent as UTF-8
+                raise _problem(f"hidden_layers[{index}]", f"{short(key)} holds lone surrogates")
+        return list(dict.fromkeys(proposal.value))  # a layer hidden twice is hidden once
+
     @traitlets.validate("custom_mean", "custom_std")
     def _check_mean_std(self, proposal: Any) -> list[float]:
         name = proposal.trait.name
@@ -384,6 +487,17 @@ class ImageView(anywidget.AnyWidget):
     def _on_custom_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "inspect":
             self.send(self.inspect_reply(content))
+        elif isinstance(content, dict) and content.get("type") == "render":
+            reply, buffers = self.render_reply(content)
+            self.send(reply, buffers)
+
+    def render_reply(self, request: Any) -> tuple[RenderReply, list[bytes]]:
+        """Answer a `RenderRequest` (window/level, colormap): the reply and its PNG buffer."""
+        from nbimage.windowing import render_reply
+
+        render_item = getattr(self._source, "render", None)
+        offset = self.page * self._page_size
+        return render_reply(render_item, len(self.items), offset, request)
 
     def inspect_reply(self, request: Any) -> InspectReply:
         """Answer an `InspectRequest`; bad coordinates get an empty answer, never an error."""
@@ -393,7 +507,7 @@ class ImageView(anywidget.AnyWidget):
             return value if isinstance(value, int) and not isinstance(value, bool) else -1
 
         item, x, y = whole("item"), whole("x"), whole("y")
-        raw: list[float | None] | None = None
+        raw: list[float | str] | None = None
         raw_dtype = ""
         shown: list[int] = []
         heatmaps: dict[str, float | None] = {}
@@ -411,7 +525,7 @@ class ImageView(anywidget.AnyWidget):
             "item": item,
             "x": x,
             "y": y,
-            "raw": raw,  # None inside: a NaN/Inf value (JSON has no NaN)
+            "raw": raw,  # "NaN" / "+Inf" / "-Inf" inside for those (JSON has no NaN)
             "raw_dtype": raw_dtype,
             "shown": shown,
             "heatmaps": heatmaps,  # None inside: NaN/Inf

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 Severity = Literal["info", "warning", "error"]
-ViewKind = Literal["single", "grid", "compare"]
+ViewKind = Literal["single", "grid", "compare", "channels"]
 CompareMode = Literal["side-by-side", "swipe"]
 
 # Values of the 8-bit `marks` PNG sent with compare panels.
@@ -70,6 +70,17 @@ class WireHeatmap(TypedDict):
     colorbar: bytes  # 256×1 RGB PNG of the colormap (the legend bar), low values left
 
 
+class WireBatch(TypedDict):
+    """How a batch was laid out as one picture (`nbimage.layout.make_grid`)."""
+
+    count: int  # samples
+    rows: int
+    columns: int
+    height: int  # one sample's size, picture pixels
+    width: int
+    padding: int  # pixels around every sample
+
+
 class WireItem(TypedDict):
     id: str  # stable within one view
     label: str  # panel title in compare ("logged (normalize=True)"); "" elsewhere
@@ -84,6 +95,8 @@ class WireItem(TypedDict):
     masks: list[WireMaskLayer]
     diagnostics: list[WireDiagnostic]
     marks: bytes | None  # compare only: 8-bit PNG of MARK_* values, picture-sized
+    mode: str  # the shown picture's PIL mode ("L", "RGB", "RGBA", ...): the inspector names it
+    batch: WireBatch | None  # a batch shown as a grid: the inspector names the sample
     heatmaps: list[WireHeatmap]
 
 
@@ -136,12 +149,43 @@ class WireViewState(TypedDict):
     custom_mean: list[float]
     custom_std: list[float]
     histogram: WireHistogram | None
+    histogram_of: Literal["raw", "denormalized"]  # compare: whose values the histogram shows
+    # Display only: None (what wandb logs), "full", "p1-99" or [low, high] raw values.
+    window: str | list[float] | None
+    colormap: str | None  # display only, one-channel pictures: None or a colormap name
+    channel_window: Literal["shared", "per-channel"]  # channels(): one window or one each
+    hidden_layers: list[str]  # box/mask layer keys drawn not at all (shared by a grid)
+    layer_opacity: dict[str, float]  # mask layer key -> 0..1; layers not listed: mask_opacity
     confidence_thresholds: dict[str, float]  # mask layer key -> minimum winning probability 0..1
     heatmap_opacity: float  # 0..1
     hidden_heatmaps: list[str]  # heatmap keys not drawn
 
 
 # Custom messages. The view asks; the kernel answers with the same request_id.
+
+
+class RenderRequest(TypedDict):
+    """Ask for an item drawn through a window and colormap (display only)."""
+
+    type: Literal["render"]
+    request_id: int
+    item: int  # index into items
+    window: str | list[float] | None  # None | "full" | "p1-99" | [low, high] raw values
+    colormap: str | None  # None | a name of nbimage.colormaps.COLORMAPS
+    channel_window: Literal["shared", "per-channel"]  # channels(): one window or one each
+    max_side: int  # the long side wanted (the canvas's, zoom included); the kernel caps it
+
+
+class RenderReply(TypedDict):
+    """The answer; the PNG travels as the message's first binary buffer (none on error)."""
+
+    type: Literal["render-result"]
+    request_id: int
+    item: int
+    window: list[float] | None  # the (low, high) raw values used
+    colormap: str | None  # the colormap used (None: one applies to one channel only)
+    note: str  # e.g. "1–99 percentile 120–64000 · viridis · display only, not what wandb logs"
+    error: str | None  # why nothing was drawn (bad window, no raw values)
 
 
 class InspectRequest(TypedDict):
@@ -158,7 +202,8 @@ class InspectReply(TypedDict):
     item: int
     x: int
     y: int
-    raw: list[float | None] | None  # the input's value(s) at that pixel per channel (None: NaN/Inf)
+    # The input's value(s) at that pixel per channel; "NaN", "+Inf" or "-Inf" for those.
+    raw: list[float | str] | None
     raw_dtype: str  # e.g. "float32"
     shown: list[int]  # the value(s) the displayed picture holds there (0..255)
     heatmaps: dict[str, float | None]  # heatmap key -> its value there (None: NaN/Inf)

@@ -3,8 +3,15 @@
 Each source is a Python file in the "percent" format: `# %%` starts a code cell and
 `# %% [markdown]` a markdown cell whose lines are comments (`# ` is stripped). Keeping the
 sources as plain Python makes them easy to review and diff; the `.ipynb` files are the
-build output, executed here so their outputs (widget state, `image/png` fallbacks and the
-printed diagnostics that nbval compares) are saved in them.
+build output, executed here so their outputs (each view's `image/png` and `text/plain`,
+the printed diagnostics that nbval compares) are saved in them.
+
+How the views are saved (see the README's "Saved notebooks"): as their static forms only,
+no widget state and no widget-view reference. Every reader without a kernel then shows the
+picture: GitHub, nbviewer, `nbconvert --to html` online or offline, and JupyterLab before
+the cells are run (a widget-view output with no saved state would show "Error displaying
+widget: model not found" there). Running a cell brings the live view back. Widget state
+would also store each view's pictures a second time plus the 46 kB bundle once per view.
 
 Usage: `python notebooks/build_notebooks.py [NAME ...]` (default: every source), or
 `make notebooks`. Run it with the project's `.venv` Python: the kernel is that interpreter.
@@ -23,12 +30,23 @@ from nbclient import NotebookClient
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "src"
-# Saved widget state embeds the view's JavaScript: without the built bundle the notebooks
-# would save the "bundle is missing" placeholder instead of the view.
+# Without the built bundle a view would not be the one users get.
 BUNDLE = HERE.parent / "nbimage" / "static" / "widget.js"
 # A notebook far past this is a sign that pictures are too large for a readable diff.
-SIZE_WARNING_BYTES = 2_500_000  # widget state + each view's image/png fallback
+SIZE_WARNING_BYTES = 1_200_000  # each view's image/png fallback, once (the test budget)
 CELL_TIMEOUT_S = 120
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def static_outputs(nb: nbformat.NotebookNode) -> None:
+    """Keep each view's static forms (image/png, text/plain) and drop its widget-view
+    reference, which no saved state backs (what every kernel-less reader then shows)."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") in ("display_data", "execute_result"):
+                output["data"].pop(WIDGET_VIEW, None)
+                output.get("metadata", {}).pop(WIDGET_VIEW, None)
 
 
 def parse_cells(text: str) -> list[nbformat.NotebookNode]:
@@ -82,7 +100,7 @@ def build(source: Path) -> Path:
         kernel_name="python3",
         resources={"metadata": {"path": str(HERE)}},
         record_timing=False,  # timestamps would make every rebuild a diff
-        store_widget_state=True,  # so the views render in nbviewer / HTML exports
+        store_widget_state=False,  # the static forms serve every reader (see above)
     )
     target = HERE / (source.stem + ".ipynb")
     try:
@@ -92,6 +110,7 @@ def build(source: Path) -> Path:
         # (tests/test_notebooks_static.py rejects a saved notebook with an error in it).
         # language_info is reset: the exact Python version would make every rebuild a diff.
         nb.metadata["language_info"] = {"name": "python"}
+        static_outputs(nb)
         nbformat.validate(nb)
         nbformat.write(nb, target)
     return target

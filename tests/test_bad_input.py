@@ -178,8 +178,6 @@ CASES: list[tuple[str, Callable[[pathlib.Path], Any], type[Exception], list[str]
      ["masks['gt'].mask_data", "integer class ids"]),
     ("mask not array", with_mask(mask_data="cat"), TypeError,
      ["masks['gt'].mask_data", "'cat' (str)", "2-D integer array"]),
-    ("mask wrong shape", with_mask(mask_data=np.zeros((6, 4), np.uint8)), ValueError,
-     ["masks['gt'].mask_data", "shape (6, 4)", "picture's (H, W) = (4, 6)"]),
     ("mask class_labels bad", with_mask(mask_data=ZEROS, class_labels={0: None}), TypeError,
      ["masks['gt'].class_labels[0]", "a str class name"]),
     ("mask path missing", with_mask_file("absent.png", None), FileNotFoundError,

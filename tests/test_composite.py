@@ -23,12 +23,16 @@ def blended(under: np.ndarray, colour: tuple[int, int, int]) -> np.ndarray:
     return np.asarray(colour) * alpha + under * (1 - alpha)
 
 
-def test_palette_has_twenty_distinct_colours() -> None:
-    assert len(PALETTE) == 20
-    assert len(set(PALETTE)) == 20
+def test_palette_has_eighty_distinct_colours_then_a_spread() -> None:
+    assert len(PALETTE) == 80  # COCO's classes each get a colour of their own
+    assert len(set(PALETTE)) == 80
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in PALETTE)
-    assert class_colour(21) == PALETTE[1]
-    assert class_colour(-1) == PALETTE[19]
+    assert class_colour(21) == PALETTE[21]
+    assert len({class_colour(0), class_colour(20), class_colour(40)}) == 3
+    spread = [class_colour(i) for i in range(256)]  # ADE20K, superpixels: 8-bit mask ids
+    assert len(set(spread)) == 256
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in spread)
+    assert class_colour(-1) == class_colour(1023)
 
 
 def test_without_overlays_it_is_the_picture(coffee: np.ndarray) -> None:
@@ -52,14 +56,15 @@ def test_large_pictures_shrink_to_max_side(coffee: np.ndarray) -> None:
 def test_masks_are_coloured_by_class_at_half_opacity(camera: np.ndarray) -> None:
     mask = np.zeros(camera.shape, dtype=np.uint8)
     mask[:, 256:] = 3
-    mask[400:, :100] = 23  # wraps round to the colour of class 3
+    mask[400:, :100] = 23  # a colour of its own (the palette no longer wraps at 20)
     out = np.asarray(composite(Image(camera, masks={"gt": {"mask_data": mask}}))).astype(float)
     gray = camera.astype(float)[..., None]
     np.testing.assert_allclose(
         out[:, :256][:400], blended(gray[:, :256][:400], class_rgb(0)), atol=1.01
     )
     np.testing.assert_allclose(out[:, 256:], blended(gray[:, 256:], class_rgb(3)), atol=1.01)
-    np.testing.assert_allclose(out[400:, :100], blended(gray[400:, :100], class_rgb(3)), atol=1.01)
+    assert class_rgb(23) != class_rgb(3)
+    np.testing.assert_allclose(out[400:, :100], blended(gray[400:, :100], class_rgb(23)), atol=1.01)
 
 
 def test_masks_follow_the_picture_when_it_shrinks() -> None:

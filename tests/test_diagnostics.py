@@ -72,6 +72,11 @@ TRIGGERS: dict[str, tuple[Callable[[], Any], dict[str, Any], list[str]]] = {
     "alpha-dropped": (lambda: ramp(0, 1, (4, 4, 4)), {"file_type": "jpg"}, ["'jpg'", "png"]),
     "low-precision": (lambda: ramp(0, 1).astype(np.float16), {}, ["float16"]),
     "batch-grid": (lambda: ramp(0, 1, (10, 4, 5, 3)), {}, ["10 pictures", "2×8"]),
+    "outlier-flip": (
+        lambda: np.where(ramp(0, 1) == 1, np.float32(1.0000001), ramp(0, 1)),
+        {},
+        ["1 of 256 values", "1.0000001", "row 15, column 15", "rule-scale-01", "x.clamp(0, 1)"],
+    ),
 }
 
 

@@ -20,17 +20,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 SOURCES = sorted((NOTEBOOKS / "src").glob("*.py"))
-EXPECTED = [
+# The tutorial's notebooks; any other source in notebooks/src/ is checked the same way.
+TUTORIAL = [
     "01-quickstart",
     "02-normalization-pitfalls",
     "03-boxes-and-masks",
     "04-grids-and-comparison",
     "05-history",
 ]
+EXPECTED = [s.stem for s in SOURCES]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-# Every view saves its pictures twice: in the widget state and as its image/png fallback.
-MAX_BYTES = 2_500_000
+# Each view is saved once, as its static forms (image/png + text/plain): no widget state,
+# which would store its pictures a second time and the bundle once per view. Measured with
+# `make notebooks` (README, "Saved notebooks"): 0.53, 0.85, 0.84 and 0.96 MB, against 1.29,
+# 2.05, 2.15 and 2.13 MB saved with widget state.
+MAX_BYTES = 1_200_000
 
 
 def _builder() -> ModuleType:
@@ -57,7 +61,7 @@ def _text(cell: dict[str, Any]) -> str:
 
 
 def test_every_notebook_in_the_issue_has_a_source_and_a_saved_notebook() -> None:
-    assert [s.stem for s in SOURCES] == EXPECTED
+    assert set(TUTORIAL) <= set(EXPECTED)
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == EXPECTED
 
 
@@ -83,34 +87,35 @@ def test_notebook_ran_top_to_bottom_without_errors(name: str) -> None:
                 assert output["name"] == "stdout", f"{_text(cell)}\n{output['text']}"
 
 
-@pytest.mark.parametrize("name", EXPECTED)
-def test_views_are_saved_with_a_picture_for_readers_without_a_kernel(name: str) -> None:
-    nb = _load(name)
-    views = [
+VIEW_REPR = re.compile(
+    r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare|channels), .*\)"
+    r"|History\(\d+ steps? kept.*\)"
+)
+
+
+def _views(nb: dict[str, Any]) -> list[dict[str, Any]]:
+    """The data of every output that is an nbimage view (known by its deterministic repr)."""
+    return [
         o["data"]
         for c in _code_cells(nb)
         for o in c["outputs"]
-        if o["output_type"] in ("display_data", "execute_result") and WIDGET_VIEW in o["data"]
+        if o["output_type"] in ("display_data", "execute_result")
+        and VIEW_REPR.fullmatch("".join(o["data"].get("text/plain", "")))
     ]
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_views_are_saved_with_a_picture_for_readers_without_a_kernel(name: str) -> None:
+    nb = _load(name)
+    views = _views(nb)
     assert views, "the notebook shows no nbimage view"
+    # Every view carries a PNG (GitHub, nbviewer, nbconvert, JupyterLab before a run): a
+    # displayed Image its picture, a grid or comparison a sheet of its items; and a
+    # deterministic repr (nbval compares text/plain).
     for data in views:
-        # nbval compares text/plain: a repr with a memory address would only pass by sanitizing.
-        assert re.fullmatch(r"(Image|ImageView|History)\(.*\)", "".join(data["text/plain"]))
-    # Every view carries a PNG (GitHub, nbviewer): a displayed Image its picture, a grid or
-    # comparison a sheet of its items; and a deterministic repr (nbval).
-    for data in views:
-        assert "image/png" in data, "".join(data["text/plain"])
-        assert re.fullmatch(
-            r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare), .*\)"
-            r"|History\(\d+ steps? kept.*\)",
-            "".join(data["text/plain"]),
-        )
-    state = nb["metadata"]["widgets"][WIDGET_STATE]["state"]
-    saved_ids = {data[WIDGET_VIEW]["model_id"] for data in views}
-    assert saved_ids <= set(state), "a view's widget state was not saved"
-    for model_id in saved_ids:
-        # Executed with the built bundle, not the "bundle is missing" placeholder.
-        assert "widget.js is missing" not in state[model_id]["state"]["_esm"]
+        assert set(data) == {"image/png", "text/plain"}, "".join(data["text/plain"])
+    # Saved as JupyterLab saves by default: no widget state (each picture stored once).
+    assert "widgets" not in nb["metadata"]
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -124,8 +129,11 @@ def test_readme_documents_every_diagnostic_code() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:info|warning|error) \|", readme, re.MULTILINE))
-    # Overlay findings are raised by the helper types, not by the normalization.
-    overlays = {"box-outside", "unlabeled-class", BOX_DOMAIN, BOX_FORMAT, HEATMAP_NOT_LOGGED}
+    # Overlay findings are raised by the helper types, not by the normalization; `figure`
+    # by the matplotlib input (nbimage/figures.py).
+    overlays = {"box-outside", "unlabeled-class", "mask-resized", "figure"}
+    overlays |= {BOX_DOMAIN, BOX_FORMAT, HEATMAP_NOT_LOGGED}
+    overlays |= {"text-replaced", "tensor-converted"}  # hostile input (issue 19)
     assert rows == set(CODES) | overlays
 
 

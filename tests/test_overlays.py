@@ -76,9 +76,9 @@ def test_labels() -> None:
     )
     wire = boxes.to_wire(WIDTH, HEIGHT)
     assert [b["label"] for b in wire["boxes"]] == [
-        "cat conf=0.88",  # class name and the first score, 2 decimals
+        "cat 0.88",  # class name and the first score, 2 decimals
         "<b>my cat</b>",  # a caption wins, kept as text
-        "id 7 conf=0.25",  # no name for 7
+        "id 7 0.25",  # no name for 7
         "cat",
         "dog",
     ]

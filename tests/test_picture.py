@@ -169,7 +169,9 @@ def test_an_image_keeps_its_picture_when_the_callers_array_changes() -> None:
     before = np.asarray(image.image).copy()
     pixels[...] = 0
     assert np.array_equal(np.asarray(image.image), before)
-    assert np.array_equal(decoded(base64.b64decode(image._repr_mimebundle_()["image/png"])), before)
+    assert np.array_equal(
+        decoded(base64.b64decode(image._repr_mimebundle_()[0]["image/png"])), before
+    )
 
 
 @pytest.mark.parametrize("boxes", [False, True])
@@ -188,8 +190,10 @@ def test_the_fallback_is_the_same_png_whether_the_views_encoder_made_its_picture
     box = {"position": {"minX": 0.2, "maxX": 0.6, "minY": 0.3, "maxY": 0.7}, "class_id": 1}
     layers = {"pred": {"box_data": [box]}} if boxes else None
     image = Image(random_pixels("RGB", height, width), boxes=layers)
-    with_view = image._repr_mimebundle_()["image/png"]
-    alone = Image(image.image, boxes=layers)._repr_mimebundle_(exclude=[WIDGET_MIME])["image/png"]
+    with_view = image._repr_mimebundle_()[0]["image/png"]
+    alone = Image(image.image, boxes=layers)._repr_mimebundle_(exclude=[WIDGET_MIME])[0][
+        "image/png"
+    ]
     assert with_view == alone
     fallback = decoded(base64.b64decode(with_view))
     assert max(fallback.shape[:2]) == FALLBACK_MAX_SIDE

@@ -9,10 +9,13 @@ from typing import Any
 
 import numpy as np
 import PIL.Image
+import PIL.ImageDraw
+import PIL.ImageFont
 import pytest
 
 import nbimage
-from nbimage.composite import composite
+from nbimage.composite import FONT_PATH, composite
+from nbimage.contact_sheet import GAP, TEXT, TEXT_PADDING, WARNING_TEXT
 from nbimage.model import Image
 from nbimage.views import WIDGET_MIME, compare, show
 
@@ -101,15 +104,19 @@ def test_mimebundle_has_the_widget_a_png_fallback_and_a_deterministic_repr(
     mask = np.zeros(chelsea.shape[:2], dtype=np.uint8)
     mask[100:200, 100:300] = 1
     image = Image(chelsea, caption="cat", masks={"gt": {"mask_data": mask}})
-    bundle = image._repr_mimebundle_()
+    bundle, _metadata = image._repr_mimebundle_()
     assert set(bundle) == {WIDGET_MIME, "image/png", "text/plain"}
     assert bundle[WIDGET_MIME]["model_id"]
-    assert bundle["text/plain"] == repr(image) == image._repr_mimebundle_()["text/plain"]
+    assert bundle["text/plain"] == repr(image) == image._repr_mimebundle_()[0]["text/plain"]
     assert "0x" not in bundle["text/plain"]
     fallback = decoded(base64.b64decode(bundle["image/png"]))
-    # The fallback is the picture with its mask composited, as the static renderers show it.
-    assert np.array_equal(fallback, np.asarray(composite(image)))
-    assert fallback.shape[:2] == chelsea.shape[:2]
+    # The fallback is the picture with its mask composited, as the static renderers show it,
+    # and its caption written under it (dark text on white).
+    height, width = chelsea.shape[:2]
+    assert np.array_equal(fallback[:height], np.asarray(composite(image)))
+    assert fallback.shape[1] == width and fallback.shape[0] > height
+    band = fallback[height:]
+    assert band.max() == 255 and band.min() < 80
     assert not np.array_equal(fallback[150, 200, :3], chelsea[150, 200])
 
 
@@ -117,8 +124,8 @@ def test_mimebundle_honours_include_and_exclude(monkeypatch: pytest.MonkeyPatch)
     image = Image(np.zeros((4, 4), dtype=np.uint8))
     created: list[Any] = []
     monkeypatch.setattr("nbimage.views.show", lambda *a, **k: created.append(a))
-    assert set(image._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
-    assert set(image._repr_mimebundle_(exclude=[WIDGET_MIME])) == {"image/png", "text/plain"}
+    assert set(image._repr_mimebundle_(include=["text/plain"])[0]) == {"text/plain"}
+    assert set(image._repr_mimebundle_(exclude=[WIDGET_MIME])[0]) == {"image/png", "text/plain"}
     assert created == []  # no widget (no comm) when the widget view is not wanted
 
 
@@ -264,6 +271,25 @@ def test_each_compare_panel_summary_names_its_own_rendering(ramp: np.ndarray) ->
 # -- the static picture of grid and compare views ------------------------------------------
 
 
+def text_picture(
+    text: str, size: int, width: int, colour: tuple[int, int, int] = TEXT
+) -> np.ndarray:
+    """One line of text as the static forms write it: DejaVu Sans from the package, dark on
+    white, padded; drawn here with Pillow directly, not through `labelled`."""
+    font = PIL.ImageFont.truetype(str(FONT_PATH), size, layout_engine=PIL.ImageFont.Layout.BASIC)
+    ascent, descent = font.getmetrics()
+    band = PIL.Image.new("RGB", (width, ascent + descent + 2 + 2 * TEXT_PADDING), "white")
+    PIL.ImageDraw.Draw(band).text((TEXT_PADDING, TEXT_PADDING), text, font=font, fill=colour)
+    return np.asarray(band)
+
+
+def ink(pixels: np.ndarray) -> np.ndarray:
+    """The part of a white band that holds text (its bounding box of non-white pixels)."""
+    rows, columns = np.nonzero((pixels[..., :3] < 255).any(axis=-1))
+    assert rows.size, "no text drawn"
+    return pixels[rows.min() : rows.max() + 1, columns.min() : columns.max() + 1, :3]
+
+
 def view_png(view: Any) -> np.ndarray:
     data, _metadata = view._repr_mimebundle_()
     assert set(data) == {WIDGET_MIME, "image/png", "text/plain"}
@@ -317,26 +343,85 @@ def test_big_grids_get_smaller_thumbnails() -> None:
 def test_a_compare_bundle_shows_the_panels_side_by_side(ramp: np.ndarray) -> None:
     view = compare(ramp)
     sheet = view_png(view)
-    assert sheet.shape == (16, 3 * 64 + 2 * 4, 3)
+    cell = (sheet.shape[1] - 2 * GAP) // 3
+    assert sheet.shape[1] == 3 * cell + 2 * GAP and cell >= 256  # titles get room to read
+    tops = []
     for index in range(3):
         panel = panel_pixels(view, index)
-        drawn = sheet[:, index * 68 : index * 68 + 64]
-        assert np.array_equal(drawn[..., 0], panel if panel.ndim == 2 else panel[..., 0])
+        channel = panel if panel.ndim == 2 else panel[..., 0]
+        x = index * (cell + GAP)  # panels and their words start at the cell's left edge
+        rows = [
+            y
+            for y in range(sheet.shape[0] - 16)
+            if np.array_equal(sheet[y : y + 16, x : x + 64, 0], channel)
+        ]
+        assert len(rows) == 1 and rows[0] > 0, "the panel, under its title"
+        tops.append(rows[0])
+        # Its title over it and its rule and badges under it, in dark text.
+        assert sheet[: rows[0], x : x + cell].min() < 80
+        assert sheet[rows[0] + 16 :, x : x + cell].min() < 80
+    assert len(set(tops)) == 1, f"panels not level: {tops}"
+
+
+def test_a_compare_sheet_names_each_panel_rule_and_badges() -> None:
+    wide = np.tile(np.linspace(-50, 300, 320, dtype=np.float32), (32, 1))  # titles fit on a line
+    view = compare(wide)
+    tiles = [np.asarray(tile) for tile in view._source.static_pictures(0, 3)]
+    for index, tile in enumerate(tiles):
+        item = view.items[index]
+        title = text_picture(item["label"], 13, tile.shape[1])
+        assert np.array_equal(ink(tile[: title.shape[0]]), ink(title)), item["label"]
+    # The logged panel clips: its warning badges are the last line under it.
+    codes = [d["code"] for d in view.items[0]["diagnostics"] if d["severity"] == "warning"]
+    assert "clipped" in codes
+    badges = text_picture("⚠ " + ", ".join(codes), 13, tiles[0].shape[1], WARNING_TEXT)
+    assert np.array_equal(ink(tiles[0][-badges.shape[0] :]), ink(badges))
+    # The panels stay level: a title that wraps does not push its picture down alone.
+    assert len({tile.shape[0] for tile in tiles}) <= 2  # only the badges line may differ
 
 
 def test_a_compare_sheet_shrinks_panels_to_512(astronaut: np.ndarray) -> None:
     big = np.kron(astronaut[:, :, 0], np.ones((2, 2), dtype=np.uint8))  # 1024×1024
     sheet = view_png(compare(big))
-    assert sheet.shape == (512, 3 * 512 + 2 * 4, 3)
+    assert sheet.shape[1] == 3 * 512 + 2 * 4
+    assert 512 < sheet.shape[0] < 512 + 120  # a title line over, two lines under
 
 
 def test_a_single_view_png_is_the_images_own_fallback(chelsea: np.ndarray) -> None:
     mask = np.zeros(chelsea.shape[:2], dtype=np.uint8)
     mask[100:200, 100:300] = 2
     image = Image(chelsea, masks={"gt": {"mask_data": mask}})
-    own = decoded(base64.b64decode(image._repr_mimebundle_()["image/png"]))
+    own = decoded(base64.b64decode(image._repr_mimebundle_()[0]["image/png"]))
     assert np.array_equal(view_png(show(image)), own)
-    assert np.array_equal(own, np.asarray(composite(image)))
+    assert np.array_equal(own, np.asarray(composite(image)))  # no caption, no badge: no text
+
+
+def test_the_fallback_writes_the_caption_and_badges_in_the_bundled_font(
+    chelsea: np.ndarray,
+) -> None:
+    standardized = (chelsea.astype(np.float32) / 255 - 0.45) / 0.225
+    image = Image(standardized, caption="after Normalize(mean, std)")
+    fallback = decoded(base64.b64decode(image._repr_mimebundle_()[0]["image/png"]))
+    height, width = chelsea.shape[:2]
+    assert np.array_equal(fallback[:height], np.asarray(image.image))
+    # One line each, padded: the caption, then the badges in the warning colour.
+    caption = text_picture("after Normalize(mean, std)", 13, width)
+    line = caption.shape[0] - 2 * TEXT_PADDING
+    assert np.array_equal(
+        ink(fallback[height : height + TEXT_PADDING + line]), ink(caption[:-TEXT_PADDING])
+    )
+    assert [d.code for d in image.diagnostics if d.severity == "warning"] == ["standardized"]
+    badges = text_picture("⚠ standardized", 13, width, WARNING_TEXT)
+    assert np.array_equal(ink(fallback[height + line :]), ink(badges))
+
+
+def test_a_grid_sheet_writes_each_caption_under_its_thumbnail(coffee: np.ndarray) -> None:
+    images = [Image(coffee, caption=f"coffee #{i}") for i in range(3)]
+    tiles = show(images)._source.static_pictures(0, 3)
+    for i, tile in enumerate(tiles):
+        words = text_picture(f"coffee #{i}", 11, tile.width)
+        assert np.array_equal(ink(np.asarray(tile)[-words.shape[0] :]), ink(words))
+    assert not np.array_equal(np.asarray(tiles[0]), np.asarray(tiles[1]))
 
 
 def test_the_static_png_honours_exclude() -> None:

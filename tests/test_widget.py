@@ -201,14 +201,16 @@ def test_inspect_with_bad_coordinates_is_answered_not_raised(
     assert (reply["raw"], reply["shown"]) == (None, [])
 
 
-def test_inspect_reports_nan_and_inf_as_null(recorded: RecordingComm) -> None:
-    raw = np.array([[np.nan, np.inf], [0.5, 1.0]], dtype=np.float32)
+def test_inspect_names_nan_plus_and_minus_inf(recorded: RecordingComm) -> None:
+    raw = np.array([[np.nan, np.inf], [-np.inf, 1.0]], dtype=np.float32)
     view = show(raw)
-    reply = custom_message(
-        view, {"type": "inspect", "request_id": 1, "item": 0, "x": 0, "y": 0}, recorded
-    )
-    assert reply["raw"] == [None]
-    json.dumps(reply, allow_nan=False)  # what the kernel's JSON packer accepts
+    answers = []
+    for x, y in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        request_ = {"type": "inspect", "request_id": 1, "item": 0, "x": x, "y": y}
+        reply = custom_message(view, request_, recorded)
+        json.dumps(reply, allow_nan=False)  # what the kernel's JSON packer accepts
+        answers.append(reply["raw"])
+    assert answers == [["NaN"], ["+Inf"], ["-Inf"], [1.0]]
 
 
 def test_large_pictures_travel_as_a_preview_at_full_size_coordinates() -> None:

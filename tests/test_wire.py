@@ -23,7 +23,7 @@ import pytest
 from nbimage import wire
 from nbimage.model import Image
 from nbimage.overlays import ImageMask
-from nbimage.palette import PALETTE
+from nbimage.palette import PALETTE, class_colour
 from nbimage.views import compare, show
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wire_payload.json"
@@ -142,6 +142,31 @@ def compare_state(labelled_image: Image) -> dict[str, Any]:
     return synced_state(compare(labelled_image.raw, denormalize="imagenet"))
 
 
+@pytest.fixture(scope="module")
+def batch_state() -> dict[str, Any]:
+    """A grayscale batch of 10 (N, 1, H, W) shown as one grid picture, layers hidden/opaque."""
+    batch = np.linspace(0, 1, 10 * 12 * 9, dtype=np.float32).reshape(10, 1, 12, 9)
+    return synced_state(show(batch, hidden_layers=["gt"], layer_opacity={"seg": 0.8}))
+
+
+def test_batch_item_carries_its_grid_geometry_and_mode(batch_state: dict[str, Any]) -> None:
+    check(batch_state, wire.WireViewState, "state")
+    (item,) = batch_state["items"]
+    # 10 samples in rows of 8 (make_grid's default), 2 px padding, grayscale stays "L".
+    assert item["batch"] == {
+        "count": 10,
+        "rows": 2,
+        "columns": 8,
+        "height": 12,
+        "width": 9,
+        "padding": 2,
+    }
+    assert item["mode"] == "L"
+    assert (item["width"], item["height"]) == (8 * 11 + 2, 2 * 14 + 2)
+    assert batch_state["hidden_layers"] == ["gt"]
+    assert batch_state["layer_opacity"] == {"seg": 0.8}
+
+
 def test_single_view_state_matches_the_typed_wire(single_state: dict[str, Any]) -> None:
     check(single_state, wire.WireViewState, "state")
     assert single_state["view"] == "single"
@@ -158,7 +183,7 @@ def test_boxes_arrive_in_picture_pixels_for_both_position_forms(
     # middle (0.5, 0.5), 0.25 × 0.5 of a 64×48 picture.
     assert (fraction_box["x0"], fraction_box["y0"]) == pytest.approx((24, 12))
     assert (fraction_box["x1"], fraction_box["y1"]) == pytest.approx((40, 36))
-    assert pixel_box["label"] == "cat confidence=0.91"
+    assert pixel_box["label"] == "cat 0.91"
     assert fraction_box["label"] == "dog (fraction domain)"
 
 
@@ -233,6 +258,31 @@ def test_history_messages_match_the_typed_wire(labelled_image: Image) -> None:
     assert step["items"]["pred"][0]["boxes"] and step["items"]["pred"][0]["masks"]
 
 
+def render_messages() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A window/level request and its reply (the PNG travels as a buffer, not in the JSON)."""
+    depth = np.tile(np.linspace(0, 65535, 32).astype(np.uint16), (8, 1))
+    view = show(depth)
+    request = {
+        "type": "render",
+        "request_id": 7,
+        "item": 0,
+        "window": "p1-99",
+        "colormap": "viridis",
+        "channel_window": "per-channel",
+        "max_side": 512,
+    }
+    reply, buffers = view.render_reply(request)
+    assert len(buffers) == 1 and buffers[0][:4] == b"\x89PNG"
+    return request, dict(reply)
+
+
+def test_render_messages_match_the_typed_wire() -> None:
+    request, reply = render_messages()
+    check(request, wire.RenderRequest, "render request")
+    check(reply, wire.RenderReply, "render reply")
+    assert reply["colormap"] == "viridis" and reply["error"] is None
+
+
 @pytest.fixture(scope="module")
 def model_outputs_view() -> Any:
     """A segmenter's scores (with confidence) and a heatmap over a 40×32 picture (issue 16)."""
@@ -267,6 +317,7 @@ def test_model_outputs_state_matches_the_typed_wire(model_outputs_view: Any) -> 
 def test_write_the_shared_fixture(
     single_state: dict[str, Any],
     compare_state: dict[str, Any],
+    batch_state: dict[str, Any],
     labelled_image: Image,
     model_outputs_view: Any,
 ) -> None:
@@ -274,11 +325,16 @@ def test_write_the_shared_fixture(
     request = {"type": "inspect", "request_id": 5, "item": 0, "x": 3, "y": 2}
     payload = {
         "palette": list(PALETTE),
+        # class_colour beyond the list (and negative ids): the TS spread must equal it.
+        "palette_spread": {str(i): class_colour(i) for i in [*range(-3, 0), *range(78, 400)]},
         "single": single_state,
         "compare": compare_state,
+        "batch": batch_state,
         "model_outputs": synced_state(model_outputs_view),
         "inspect_request": request,
         "inspect_reply": view.inspect_reply(request),
+        "render_request": render_messages()[0],
+        "render_reply": render_messages()[1],
         "inspect_reply_heatmap": model_outputs_view.inspect_reply(
             {"type": "inspect", "request_id": 6, "item": 0, "x": 1, "y": 1}
         ),

@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import jupyter_server
 import numpy as np
 from skimage import data as skdata
 
@@ -31,6 +32,10 @@ import nbimage  # noqa: E402
 from nbimage import BoundingBoxes2D, Image, ImageMask  # noqa: E402
 from nbimage.payload import gray_png  # noqa: E402
 from nbimage.wire import WireViewState  # noqa: E402
+
+
+# Bootstrap 3.4.1 as jupyter_server ships it: the stylesheet classic Notebook's page uses.
+BOOTSTRAP = Path(jupyter_server.__file__).parent / "static" / "style" / "bootstrap.min.css"
 
 
 def to_json(value: Any) -> Any:
@@ -265,6 +270,68 @@ def run_checks(page: Any, base: str, out: Path) -> list[str]:
         ".querySelector('.nbimage')).position"
     )
     check(failures, styled == "relative", "styles inside a shadow root")
+
+    # Inside a shadow root, keyboard focus survives a rebuild (Python sending new items after
+    # an era chosen with the arrow keys): document.activeElement is the host there.
+    page.goto(f"{base}/harness.html?payload=compare.json&shadow=1")
+    shadow = "document.getElementById('app').shadowRoot"
+    page.wait_for_function(f"() => {shadow}?.querySelector('.nbimage')?.dataset.ready === 'true'")
+    page.locator("select.nbimage-era").focus()
+    page.keyboard.press("ArrowUp")
+    page.evaluate("window.model.set('items', window.model.get('items').slice())")
+    page.wait_for_function(f"() => {shadow}.querySelector('.nbimage').dataset.ready === 'true'")
+    page.wait_for_timeout(500)  # the swap waits for the new pictures (at most 400 ms)
+    focused = page.evaluate(f"() => {shadow}.activeElement?.className ?? null")
+    check(failures, focused == "nbimage-era", f"shadow root: focus kept on rebuild ({focused})")
+    # A typed mean is not overwritten by a sync while the field has focus.
+    page.locator("select.nbimage-denormalize").select_option("custom")
+    page.wait_for_selector("input.nbimage-custom-mean")
+    page.locator("input.nbimage-custom-mean").fill("0.4, 0.4")
+    page.evaluate("window.model.set('show_marks', true)")
+    typed = page.locator("input.nbimage-custom-mean").input_value()
+    check(failures, typed == "0.4, 0.4", f"shadow root: typed mean kept while focused ({typed!r})")
+
+    # No kernel (an exported page): the inspector says so instead of waiting forever.
+    page.goto(f"{base}/harness.html?payload=single.json&nokernel=1")
+    page.wait_for_selector(".nbimage[data-ready='true']")
+    box = page.locator("canvas.nbimage-canvas").first.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.3)
+    page.wait_for_function(
+        "() => document.querySelector('.nbimage-inspector').textContent"
+        ".includes('values need a running kernel')",
+        timeout=5000,
+    )
+    text = page.locator(".nbimage-inspector").inner_text()
+    check(failures, "shown RGB" in text, f"no kernel: shown values and the message ({text!r})")
+    page.screenshot(path=str(out / "single-no-kernel.png"))
+    # Classic Notebook (nbclassic) styles its page with Bootstrap 3, whose element rules
+    # (range inputs as full-width blocks, `summary {display: block}`, bold labels) must not
+    # reach into the view: controls stay on one line, the disclosure keeps its triangle.
+    page.goto(f"{base}/harness.html?payload=single.json&hostcss=bootstrap.css")
+    page.wait_for_selector(".nbimage[data-ready='true']")
+    layout = page.evaluate(
+        """() => {
+          const lineHeight = (el) => parseFloat(getComputedStyle(el).lineHeight) || 16;
+          const one = (el) => el.getBoundingClientRect().height < 1.8 * lineHeight(el);
+          const opacity = document.querySelector('input.nbimage-opacity').closest('label');
+          const names = [...document.querySelectorAll('.nbimage-control-name')];
+          const summary = document.querySelector('.nbimage-diagnostics summary');
+          return {
+            bootstrap: [...document.styleSheets].some(
+              (sheet) => sheet.href?.endsWith('bootstrap.css') && sheet.cssRules.length > 500),
+            opacity: one(opacity.querySelector('.nbimage-control-name')),
+            names: names.every(one),
+            weight: getComputedStyle(opacity).fontWeight,
+            summary: getComputedStyle(summary).display,
+          };
+        }"""
+    )
+    check(failures, layout["bootstrap"], "host CSS: Bootstrap loaded")
+    check(failures, layout["opacity"] and layout["names"], f"host CSS: one-line controls {layout}")
+    check(failures, layout["weight"] == "400", f"host CSS: labels not bold {layout}")
+    check(failures, layout["summary"] == "list-item", f"host CSS: disclosure triangle {layout}")
+    page.screenshot(path=str(out / "single-bootstrap.png"))
     check(failures, not errors, f"no page errors ({errors})")
     return failures
 
@@ -278,6 +345,7 @@ def main() -> None:
     site = Path(tempfile.mkdtemp(prefix="nbimage-site-"))
     shutil.copy(ROOT / "nbimage" / "static" / "widget.js", site / "widget.js")
     shutil.copy(Path(__file__).with_name("harness.html"), site / "harness.html")
+    shutil.copy(BOOTSTRAP, site / "bootstrap.css")
     for name, state in payloads().items():
         (site / f"{name}.json").write_text(json.dumps(state))
     server, base = serve(site)

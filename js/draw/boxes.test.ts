@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FIT } from "../geometry";
 import { classColour } from "../palette";
 import type { WireBox } from "../wire";
-import { boxOnCanvas, drawBoxes } from "./boxes";
+import { boxOnCanvas, drawBoxes, drawBoxLayers, LABEL_FONT_PX } from "./boxes";
 import type { Ctx2D } from "./layer";
 
 /** Records the calls drawBoxes makes, with the stroke/fill style current at each. */
@@ -29,6 +29,9 @@ function recorder() {
       calls.push({ op: "fillText", args, style: this.fillStyle });
     },
     measureText: (text: string) => ({ width: text.length * 6 }),
+    setLineDash(dash: number[]) {
+      calls.push({ op: "setLineDash", args: dash });
+    },
   };
   return { ctx: ctx as unknown as Ctx2D, calls };
 }
@@ -89,5 +92,49 @@ describe("drawing boxes", () => {
     const { ctx, calls } = recorder();
     drawBoxes(ctx, [], FIT, canvas, picture, { scale: 1, showLabels: true, font: "sans-serif" });
     expect(calls).toEqual([]);
+  });
+
+  it("sizes label text with the device pixel ratio", () => {
+    const { ctx } = recorder();
+    drawBoxes(ctx, [box({})], FIT, canvas, picture, { scale: 2, showLabels: true, font: "sans-serif" });
+    expect(ctx.font).toBe(`${LABEL_FONT_PX * 2}px sans-serif`);
+  });
+
+  it("dashes a layer's strokes as asked (scaled), and returns the labels it placed", () => {
+    const { ctx, calls } = recorder();
+    const drawn = drawBoxLayers(
+      ctx,
+      [
+        { key: "gt", boxes: [box({})], dash: [] },
+        { key: "pred", boxes: [box({ x0: 50, x1: 90, label: "dog 0.5" })], dash: [7, 4] },
+      ],
+      FIT,
+      canvas,
+      picture,
+      { scale: 2, showLabels: true, font: "sans-serif" },
+    );
+    expect(calls.filter((c) => c.op === "setLineDash").map((c) => c.args)).toEqual([[], [14, 8], []]);
+    expect(drawn.placed.map((l) => [l.layer, l.text])).toEqual([
+      ["gt", "cat 0.9"],
+      ["pred", "dog 0.5"],
+    ]);
+  });
+
+  it("draws a skipped label only while the pointer is over its box", () => {
+    // Two boxes with the same corner on a canvas one label tall: one label fits.
+    const strip = { width: 200, height: 16 };
+    const flat = { width: 100, height: 8 };
+    const boxes = [box({ y0: 0, y1: 8, label: "a" }), box({ y0: 0, y1: 8, label: "b" })];
+    const style = { scale: 1, showLabels: true, font: "sans-serif" };
+    const quiet = drawBoxLayers(recorder().ctx, [{ key: "p", boxes, dash: [] }], FIT, strip, flat, style);
+    expect(quiet.placed.map((l) => l.text)).toEqual(["a"]);
+    expect(quiet.skipped.map((l) => l.text)).toEqual(["b"]);
+    const { ctx, calls } = recorder();
+    const hovered = drawBoxLayers(ctx, [{ key: "p", boxes, dash: [] }], FIT, strip, flat, {
+      ...style,
+      hover: { x: 30, y: 8 },
+    });
+    expect(hovered.placed.map((l) => l.text)).toEqual(["a", "b"]);
+    expect(calls.filter((c) => c.op === "fillText").map((c) => c.args[0])).toEqual(["a", "b"]);
   });
 });

@@ -104,8 +104,10 @@ export function drawHistogram(
   ctx.restore();
 }
 
-/** Short axis labels: 4 significant digits, no trailing zeros. */
+/** Short axis labels: 4 significant digits, no trailing zeros (up to 8 where 4 would round
+ * the value onto a whole number it is not: a range ending at 1.0000001 is not "1"). */
 export function formatTick(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  return String(Number(value.toPrecision(4)));
+  const short = Number(value.toPrecision(4));
+  return String(Number.isInteger(short) && short !== value ? Number(value.toPrecision(8)) : short);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classRgb } from "../palette";
 import { MARK_CLIPPED_HIGH, MARK_NAN, MARK_NONE } from "../wire";
 import { colourMarks, MARK_COLOURS } from "./marks";
-import { classLut, colourIds, colourIdsOnCanvas, colourMask } from "./masks";
+import { classLut, colourIds, colourIdsOnCanvas, colourMask, maskIndex, OUTSIDE, sampleIds } from "./masks";
 
 describe("mask colouring", () => {
   it("colours each class id with its palette colour at the opacity", () => {
@@ -94,5 +94,67 @@ describe("mask colouring at canvas resolution", () => {
       { width: 100, height: 100 },
     );
     expect([0, 1, 2, 3].map((i) => id(rgba, i)[0])).toEqual([1, 2, 3, 4].map((c) => classRgb(c)[0]));
+  });
+});
+
+describe("a mask of another size than the picture, stretched (nearest-neighbour)", () => {
+  // Python's fallback PNG reads mask pixel floor((x + 0.5) * w / W) for picture pixel x
+  // (nbimage/mask_size.py); the view must read the same one for every picture pixel.
+  const reference = (x: number, count: number, source: number) => Math.floor(((x + 0.5) * source) / count);
+
+  it("maps each picture pixel to the mask pixel under its centre, exact edges included", () => {
+    for (const [count, source] of [
+      [451, 113],
+      [300, 75],
+      [15, 4],
+      [227, 76],
+      [7, 3],
+      [2400, 600],
+    ] as const) {
+      for (let x = 0; x < count; x += 1) {
+        const expected = reference(x, count, source);
+        // Exact edges: (x + 0.5) * source / count an integer picks the mask pixel after it.
+        expect(maskIndex(x, count, source)).toBe(expected);
+      }
+    }
+    expect(maskIndex(7, 15, 4)).toBe(2); // (7.5 * 4) / 15 = 2 exactly: Pillow says 1, we say 2
+  });
+
+  it("covers the whole picture with a quarter-resolution mask at fit", () => {
+    const mask = { width: 3, height: 2, ids: new Uint8Array([1, 2, 3, 4, 5, 6]) };
+    const sampled = sampleIds(
+      mask,
+      { zoom: 1, cx: 0.5, cy: 0.5 },
+      { width: 12, height: 8 },
+      { width: 12, height: 8 },
+      OUTSIDE,
+    );
+    for (let y = 0; y < 8; y += 1) {
+      for (let x = 0; x < 12; x += 1) {
+        expect(sampled[y * 12 + x]).toBe(mask.ids[Math.floor(y / 4) * 3 + Math.floor(x / 4)]);
+      }
+    }
+  });
+
+  it("shows, zoomed in, the mask pixel each picture pixel reads (odd sizes)", () => {
+    // A 3-wide mask over a 7-wide picture: picture columns read 0,0,1,1,1,2,2.
+    const mask = { width: 3, height: 1, ids: new Uint8Array([10, 20, 30]) };
+    // Zoom 7 on a 7×1 canvas centred on picture column 3: one picture pixel fills the canvas.
+    const zoomed = sampleIds(
+      mask,
+      { zoom: 7, cx: 3.5 / 7, cy: 0.5 },
+      { width: 7, height: 1 },
+      { width: 7, height: 1 },
+      OUTSIDE,
+    );
+    expect([...zoomed]).toEqual([20, 20, 20, 20, 20, 20, 20]);
+    const fit = sampleIds(
+      mask,
+      { zoom: 1, cx: 0.5, cy: 0.5 },
+      { width: 7, height: 1 },
+      { width: 7, height: 1 },
+      OUTSIDE,
+    );
+    expect([...fit]).toEqual([10, 10, 20, 20, 20, 30, 30]);
   });
 });

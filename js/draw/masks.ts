@@ -56,6 +56,17 @@ export function colourMask(ids: Uint8Array, hidden: Iterable<number>, opacity: n
   return colourIds(ids, classLut(hidden, opacity));
 }
 
+/**
+ * The mask pixel a picture pixel reads when the mask has another size than the picture
+ * (stretched over it, nearest-neighbour): the one under the picture pixel's centre,
+ * `floor((x + 0.5) * source / count)`, in integers so it agrees with Python's fallback PNG
+ * (`nbimage/mask_size.py`) on every pixel.
+ */
+export function maskIndex(x: number, count: number, source: number): number {
+  if (source === count) return x;
+  return Math.floor(((2 * x + 1) * source) / (2 * count));
+}
+
 export interface IdGrid {
   width: number;
   height: number;
@@ -65,8 +76,9 @@ export interface IdGrid {
 /**
  * Sample a class-id map at canvas resolution for the current view: each canvas pixel takes
  * the id of the picture pixel under its centre (nearest neighbour, so zoomed masks stay
- * crisp). Pixels off the picture get `outside`. Work is proportional to the canvas, not the
- * mask, and the result only changes with the view, so a class toggle is one LUT pass.
+ * crisp; a mask of another size is read through `maskIndex`). Pixels off the picture get
+ * `outside`. Work is proportional to the canvas, not the mask, and the result only changes
+ * with the view, so a class toggle is one LUT pass.
  */
 export function sampleIds(
   grid: IdGrid,
@@ -85,7 +97,7 @@ export function sampleIds(
   const columns = new Int32Array(w);
   for (let x = 0; x < w; x += 1) {
     const px = (x + 0.5 - w / 2) / sx + view.cx * picture.width;
-    columns[x] = px < 0 || px >= picture.width ? -1 : Math.floor((px * grid.width) / picture.width);
+    columns[x] = px < 0 || px >= picture.width ? -1 : maskIndex(Math.floor(px), picture.width, grid.width);
   }
   const ids = grid.ids;
   for (let y = 0; y < h; y += 1) {
@@ -95,7 +107,7 @@ export function sampleIds(
       sampled.fill(outside, row, row + w);
       continue;
     }
-    const base = Math.floor((py * grid.height) / picture.height) * grid.width;
+    const base = maskIndex(Math.floor(py), picture.height, grid.height) * grid.width;
     for (let x = 0; x < w; x += 1) {
       const col = columns[x] as number;
       sampled[row + x] = col < 0 ? outside : (ids[base + col] as number);

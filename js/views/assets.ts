@@ -4,11 +4,13 @@
 
 import { type ClassIdImage, decodeClassIds, decodePicture, pixelsOf } from "../codec";
 import { confidenceHistogram, minLevel } from "../confidence";
-import { drawBoxes } from "../draw/boxes";
+import { drawBoxLayers } from "../draw/boxes";
 import { type DecodedHeatmap, decodeHeatmap, drawHeatmaps } from "../draw/heatmap";
+import type { LabelRequest, PlacedLabel } from "../draw/labels";
 import { type Ctx2D, drawPictureSized, type SizedSource } from "../draw/layer";
+import { boxLayerDashes } from "../draw/layerStyle";
 import { colourMarks } from "../draw/marks";
-import { type ConfidenceGate, classLut, colourIds, colourSampled, OUTSIDE, sampleIds } from "../draw/masks";
+import { type ConfidenceGate, classLut, colourIds, colourSampled, maskIndex, OUTSIDE, sampleIds } from "../draw/masks";
 import { drawPicture } from "../draw/picture";
 import { type HiddenClasses, isClassHidden, shownBoxes, type Thresholds } from "../filter";
 import { containsPoint, type Size, type Viewport } from "../geometry";
@@ -28,6 +30,18 @@ export interface PaintState {
   /** Device pixels per CSS pixel. */
   scale: number;
   font: string;
+  /** Layer keys drawn not at all (`hidden_layers`). */
+  hiddenLayers: readonly string[];
+  /** Per mask layer opacity (`layer_opacity`); layers not listed use `opacity`. */
+  layerOpacity: Readonly<Record<string, number>>;
+}
+
+/** A mask layer's opacity: its own, else the default (`mask_opacity`); 0 when hidden. */
+export function maskLayerOpacity(state: PaintState, key: string): number {
+  if (state.hiddenLayers.includes(key)) return 0;
+  const own = state.layerOpacity[key];
+  const value = own !== undefined && Number.isFinite(own) ? own : state.opacity;
+  return Math.min(1, Math.max(0, value));
 }
 
 const MARKS_ALPHA = 0.85;
@@ -55,6 +69,8 @@ export class ItemAssets {
   readonly item: WireItem;
   readonly size: Size;
   picture: ImageBitmap | null = null;
+  /** A display-only rendering from the kernel (window/level, colormap) shown instead. */
+  windowed: ImageBitmap | null = null;
   masks: (ClassIdImage | null)[] = [];
   marks: ClassIdImage | null = null;
   /** Per mask layer: the 8-bit winning probability of each pixel (from_scores), else null. */
@@ -76,6 +92,10 @@ export class ItemAssets {
     }
   >();
   private marksSource: SizedSource | null = null;
+  /** The box labels of the latest draw, canvas pixels (the panel exposes them as data-labels). */
+  labels: PlacedLabel[] = [];
+  /** Labels that found no free spot in the latest draw (drawn when hovered). */
+  skipped: LabelRequest[] = [];
   private pixels: Uint8ClampedArray | null = null;
   readonly ready: Promise<void>;
 
@@ -112,11 +132,26 @@ export class ItemAssets {
     this.heatmaps = heatmaps;
   }
 
+  /** Show a rendering from the kernel instead of the logged picture (null: the logged one). */
+  setWindowed(bitmap: ImageBitmap | null): void {
+    if (this.windowed === bitmap) return;
+    this.windowed?.close();
+    this.windowed = bitmap;
+    this.pixels = null;
+  }
+
+  /** What is drawn: the kernel's display-only rendering, else the picture as logged. */
+  private get shown(): ImageBitmap | null {
+    return this.windowed ?? this.picture;
+  }
+
   dispose(): void {
     this.picture?.close();
     this.picture = null;
     for (const heatmap of this.heatmaps) heatmap?.bitmap.close();
     this.heatmaps = [];
+    this.windowed?.close();
+    this.windowed = null;
     this.maskCache.clear();
     this.viewOverlays.clear();
   }
@@ -195,46 +230,58 @@ export class ItemAssets {
   }
 
   /** Draw picture, masks, marks and boxes. False when there is nothing to draw yet. */
-  draw(ctx: Ctx2D, view: Viewport, canvas: Size, state: PaintState, clear = true): boolean {
-    const bitmap = this.picture;
+  draw(
+    ctx: Ctx2D,
+    view: Viewport,
+    canvas: Size,
+    state: PaintState,
+    clear = true,
+    hover: { x: number; y: number } | null = null,
+  ): boolean {
+    const bitmap = this.shown;
     if (!bitmap) return false;
     const src = { source: bitmap, width: bitmap.width, height: bitmap.height };
     if (clear) drawPicture(ctx, src, view, canvas, this.size, "rgba(0,0,0,0)");
     else drawPictureSized(ctx, src, view, canvas, this.size, 1, true);
-    if (state.opacity > 0) {
-      this.masks.forEach((ids, index) => {
-        if (!ids) return;
-        const min = this.confidenceMin(index, state);
-        if (ids.width * ids.height > canvas.width * canvas.height) {
-          const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas, min);
-          ctx.save();
-          ctx.globalAlpha = state.opacity;
-          ctx.drawImage(overlay.source, 0, 0);
-          ctx.restore();
-        } else {
-          drawPictureSized(
-            ctx,
-            this.colouredMask(index, ids, state.hidden, min),
-            view,
-            canvas,
-            this.size,
-            state.opacity,
-          );
-        }
-      });
-    }
+    this.masks.forEach((ids, index) => {
+      const opacity = maskLayerOpacity(state, this.item.masks[index]?.key ?? "");
+      if (!ids || opacity <= 0) return;
+      const min = this.confidenceMin(index, state);
+      // Sampled per canvas pixel when the mask outnumbers the canvas's pixels, and when it
+      // has another size than the picture (so every picture pixel shows the mask pixel
+      // `maskIndex` gives it, the one the inspector and the fallback PNG read).
+      const resized = ids.width !== this.size.width || ids.height !== this.size.height;
+      if (resized || ids.width * ids.height > canvas.width * canvas.height) {
+        const overlay = this.viewOverlay(index, ids, state.hidden, view, canvas, min);
+        ctx.save();
+        ctx.globalAlpha = opacity;
+        ctx.drawImage(overlay.source, 0, 0);
+        ctx.restore();
+      } else {
+        drawPictureSized(ctx, this.colouredMask(index, ids, state.hidden, min), view, canvas, this.size, opacity);
+      }
+    });
     drawHeatmaps(ctx, this.heatmaps, state.hiddenHeatmaps, state.heatmapOpacity, view, canvas, this.size);
     if (state.showMarks && this.marks) {
       this.marksSource ??= canvasFromPixels(this.marks.width, this.marks.height, colourMarks(this.marks.ids));
       drawPictureSized(ctx, this.marksSource, view, canvas, this.size, MARKS_ALPHA);
     }
-    for (const layer of this.item.boxes) {
-      drawBoxes(ctx, shownBoxes(layer, state.hidden, state.thresholds), view, canvas, this.size, {
-        scale: state.scale,
-        showLabels: state.showLabels,
-        font: state.font,
-      });
-    }
+    const dashes = boxLayerDashes(this.item.boxes.map((l) => l.key));
+    const layers = this.item.boxes
+      .filter((layer) => !state.hiddenLayers.includes(layer.key))
+      .map((layer) => ({
+        key: layer.key,
+        boxes: shownBoxes(layer, state.hidden, state.thresholds),
+        dash: dashes.get(layer.key) ?? [],
+      }));
+    const drawn = drawBoxLayers(ctx, layers, view, canvas, this.size, {
+      scale: state.scale,
+      showLabels: state.showLabels,
+      font: state.font,
+      hover,
+    });
+    this.labels = drawn.placed;
+    this.skipped = drawn.skipped;
     return true;
   }
 
@@ -261,7 +308,7 @@ export class ItemAssets {
 
   /** The displayed picture's value(s) at a full-resolution pixel, read in the browser. */
   shownAt(x: number, y: number): number[] | null {
-    const bitmap = this.picture;
+    const bitmap = this.shown;
     if (!bitmap) return null;
     this.pixels ??= pixelsOf(bitmap);
     const px = Math.min(bitmap.width - 1, Math.floor((x * bitmap.width) / this.size.width));
@@ -277,21 +324,26 @@ export class ItemAssets {
     y: number,
     hidden: HiddenClasses,
     confidence: Readonly<Record<string, number>> = {},
+    hiddenLayers: readonly string[] = [],
   ): string[] {
     const out: string[] = [];
     this.masks.forEach((ids, index) => {
       const layer = this.item.masks[index];
       if (!ids || !layer) return;
-      const mx = Math.min(ids.width - 1, Math.floor((x * ids.width) / this.size.width));
-      const my = Math.min(ids.height - 1, Math.floor((y * ids.height) / this.size.height));
+      // A hidden layer is still named, as hidden classes are.
+      const mx = Math.min(ids.width - 1, maskIndex(x, this.size.width, ids.width));
+      const my = Math.min(ids.height - 1, maskIndex(y, this.size.height, ids.height));
       const id = ids.ids[my * ids.width + mx] ?? 0;
-      let note = isClassHidden(hidden, layer.key, id) ? " (hidden)" : "";
+      const hiddenHere = isClassHidden(hidden, layer.key, id) || hiddenLayers.includes(layer.key);
+      let note = hiddenHere ? " (hidden)" : "";
       const levels = this.confidence[index];
       if (levels) {
         const level = levels.ids[my * levels.width + mx] ?? 0;
         note = ` p ${(level / 255).toFixed(2)}${note}`;
         if (level < minLevel(confidence[layer.key] ?? 0)) note += " (below confidence)";
       }
+      // A stretched mask: say which of its pixels was read (`mask-resized`).
+      if (ids.width !== this.size.width || ids.height !== this.size.height) note += ` at mask (${mx}, ${my})`;
       out.push(`${layer.key}: ${className(layer.class_labels, id)}${note}`);
     });
     return out;
@@ -301,6 +353,7 @@ export class ItemAssets {
   boxesAt(x: number, y: number, state: PaintState): { layer: string; box: WireBox }[] {
     const out: { layer: string; box: WireBox }[] = [];
     for (const layer of this.item.boxes) {
+      if (state.hiddenLayers.includes(layer.key)) continue;
       for (const box of shownBoxes(layer, state.hidden, state.thresholds)) {
         if (containsPoint(box, { x: x + 0.5, y: y + 0.5 })) out.push({ layer: layer.key, box });
       }

@@ -5,6 +5,7 @@
 
 import { checkbox, element, range, select, syncValue } from "../controls";
 import { MARK_COLOURS } from "../draw/marks";
+import { activeElementOf } from "../focus";
 import type { WireDiagnostic } from "../wire";
 import { panelWidth, type ViewContext } from "./context";
 import { diagnosticsList } from "./panel";
@@ -56,7 +57,7 @@ function numberListInput(ctx: ViewContext, label: string, key: "custom_mean" | "
     if (values) ctx.write(key, values);
   });
   ctx.onSync((state) => {
-    if (document.activeElement !== input) input.value = state[key].join(", ");
+    if (activeElementOf(input) !== input) input.value = state[key].join(", ");
   });
   wrap.append(element("span", "nbimage-control-name", label), input);
   return wrap;
@@ -177,13 +178,37 @@ export function buildCompare(ctx: ViewContext): CompareParts {
 
   let histogram: HTMLCanvasElement | null = null;
   if (ctx.state.histogram) {
-    histogram = element("canvas", "nbimage-histogram");
-    histogram.setAttribute("role", "img");
-    histogram.setAttribute(
-      "aria-label",
-      `histogram of the raw values per channel from ${ctx.state.histogram.lo} to ${ctx.state.histogram.hi}, with the value to 0–255 mapping and clipped ranges shaded`,
+    // The histogram and its value -> 0–255 mapping follow the chosen panel (Python computes
+    // both): the raw input, or the denormalized values before their clamp.
+    const of = select(
+      "nbimage-histogram-of",
+      "histogram of",
+      [
+        { value: "raw", label: "raw values (logged panel)" },
+        { value: "denormalized", label: "denormalized values (x · std + mean)" },
+      ],
+      ctx.state.histogram_of,
+      (value) => ctx.write("histogram_of", value === "denormalized" ? "denormalized" : "raw"),
     );
-    elements.push(histogram);
+    const canvas = element("canvas", "nbimage-histogram");
+    canvas.setAttribute("role", "img");
+    ctx.onSync((state) => {
+      syncValue(of.select, state.histogram_of);
+      of.label.hidden = state.denormalize === "none";
+      const hist = state.histogram;
+      const whose = state.histogram_of === "denormalized" && state.denormalize !== "none" ? "denormalized" : "raw";
+      canvas.dataset.of = whose;
+      if (hist) {
+        canvas.dataset.lo = String(hist.lo);
+        canvas.dataset.hi = String(hist.hi);
+        canvas.setAttribute(
+          "aria-label",
+          `histogram of the ${whose} values per channel from ${hist.lo} to ${hist.hi}, with the value to 0–255 mapping and clipped ranges shaded`,
+        );
+      }
+    });
+    histogram = canvas;
+    elements.push(of.label, canvas);
   }
   const first = items[0];
   if (first?.summary) elements.push(element("div", "nbimage-summary", first.summary));

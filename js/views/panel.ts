@@ -66,6 +66,9 @@ export class Panel {
   /** This panel's own zoom and centre (grids without sync_zoom). */
   localView: Viewport = { zoom: 1, cx: 0.5, cy: 0.5 };
   painted = false;
+  /** The pointer on the canvas (canvas pixels), so skipped labels under it are drawn. */
+  hoverPoint: { x: number; y: number } | null = null;
+  private labelsJson = "";
   private readonly ctx: CanvasRenderingContext2D | null;
 
   constructor(index: number, assets: ItemAssets[], options: PanelOptions) {
@@ -132,7 +135,8 @@ export class Panel {
     if (!ctx || !first || this.canvas.clientWidth === 0) return false;
     this.fitBackingStore(state.scale);
     const size = this.canvasSize;
-    let ok = first.draw(ctx, view, size, state);
+    let ok = first.draw(ctx, view, size, state, true, this.hoverPoint);
+    const labels = [...first.labels];
     const second = this.assets[1];
     if (ok && second && swipe !== null) {
       const x = Math.round(Math.min(1, Math.max(0, swipe)) * size.width);
@@ -141,7 +145,8 @@ export class Panel {
       ctx.rect(x, 0, size.width - x, size.height);
       ctx.clip();
       ctx.clearRect(x, 0, size.width - x, size.height);
-      ok = second.draw(ctx, view, size, state, false);
+      ok = second.draw(ctx, view, size, state, false, this.hoverPoint);
+      labels.push(...second.labels);
       ctx.restore();
       ctx.save();
       ctx.fillStyle = "#ffffff";
@@ -149,7 +154,31 @@ export class Panel {
       ctx.restore();
     }
     this.painted = ok;
+    // The label rectangles drawn (canvas pixels): what tests check for overlaps.
+    const json = JSON.stringify(labels.map((l) => ({ x: l.x, y: l.y, w: l.w, h: l.h, text: l.text, layer: l.layer })));
+    if (json !== this.labelsJson) {
+      this.labelsJson = json;
+      this.canvas.dataset.labels = json;
+    }
     return ok;
+  }
+
+  /**
+   * Move the pointer (canvas pixels; null: it left). True when that changes which skipped
+   * labels are under it, i.e. when the panel must be repainted to show or drop them.
+   */
+  setHover(point: { x: number; y: number } | null): boolean {
+    const under = (p: { x: number; y: number } | null) =>
+      p === null
+        ? ""
+        : this.assets
+            .flatMap((a) => a.skipped)
+            .map((r, i) => (p.x >= r.box.x0 && p.x <= r.box.x1 && p.y >= r.box.y0 && p.y <= r.box.y1 ? i : -1))
+            .filter((i) => i >= 0)
+            .join(",");
+    const changed = under(point) !== under(this.hoverPoint);
+    this.hoverPoint = point;
+    return changed;
   }
 
   /** Say in the panel why nothing could be drawn (a picture the browser cannot decode). */

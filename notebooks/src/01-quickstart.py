@@ -5,8 +5,9 @@
 # the notebook, the picture W&B would log: the same pixels, with its boxes and masks, and a
 # note on how the data was normalized. Nothing here needs a W&B account, a run or a network.
 #
-# This notebook shows each kind of input (a numpy array, a torch tensor, a PIL image, a file),
-# captions, and a grid of several images with `nbimage.show`.
+# This notebook shows each kind of input (a numpy array, a torch tensor, a PIL image, a file,
+# a matplotlib figure, a `wandb.Image`), captions, and a grid of several images with
+# `nbimage.show`.
 
 # %%
 import tempfile
@@ -82,6 +83,40 @@ PIL.Image.fromarray(data.camera()[::4, ::4]).save(path)
 from_file = Image(path, caption="camera.png, loaded from disk")
 print(from_file.image.mode, from_file.image.size)
 from_file
+
+# %% [markdown]
+# ## A matplotlib figure, and a `wandb.Image` you already have
+#
+# A figure (or `plt` for the current one) is drawn by its own `savefig`, exactly as
+# `wandb.Image(fig)` draws it. A `wandb.Image` built elsewhere is shown as it is, with its
+# caption, boxes and masks; `to_wandb()` goes the other way, pixel for pixel.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import wandb
+
+steps = np.arange(100)
+fig, ax = plt.subplots(figsize=(5, 3))
+ax.plot(steps, np.exp(-steps / 30), label="train loss")
+ax.set_xlabel("step")
+ax.legend()
+fig.tight_layout()
+plot = Image(fig, caption="a matplotlib figure")
+plt.close(fig)  # shown by nbimage, not a second time by the notebook
+print(plot.diagnostics[0])
+plot
+
+# %%
+cat_box = {"position": {"minX": 0.3, "maxX": 0.7, "minY": 0.1, "maxY": 0.9}, "class_id": 1}
+logged = wandb.Image(
+    data.chelsea()[::3, ::3],
+    caption="built as a wandb.Image",
+    boxes={"pred": {"box_data": [cat_box], "class_labels": {1: "cat"}}},
+)
+shown = Image(logged)
+print(shown.to_wandb() == logged)
+shown
 
 # %% [markdown]
 # ## Several images: a grid

@@ -72,6 +72,32 @@ nbimage.compare(noisy)
 explain(Image(noisy.clip(0, 1)))
 
 # %% [markdown]
+# ## The outlier flip from a real pipeline: resize, standardize, undo
+#
+# The most common way to get there: a data loader resizes with antialiasing (bicubic rings a
+# little past 0 and 1 at sharp edges) and standardizes; later someone undoes the
+# standardization with `t * std + mean` to log the input. A few percent of the values sit just
+# outside [0, 1], and those few decide the rule for the whole picture: black. `outlier-flip`
+# names how many, the most extreme one and where it is, the rule the rest would have taken and
+# the fix, `x.clamp(0, 1)`. The `dark` message points back to it instead of suggesting a
+# rescale. (The standardization below is what `torchvision.transforms.Normalize` computes.)
+
+# %%
+big = torch.from_numpy(data.astronaut().copy()).permute(2, 0, 1).float() / 255
+resized = torch.nn.functional.interpolate(
+    big[None], size=(64, 64), mode="bicubic", antialias=True, align_corners=False
+)[0]
+imagenet_mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
+imagenet_std = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
+inputs = (resized - imagenet_mean) / imagenet_std  # what the network sees
+back = inputs * imagenet_std + imagenet_mean  # "undo it to log the picture"
+print(f"min {back.min().item()!r}, max {back.max().item()!r}")
+explain(Image(back))
+
+# %%
+explain(Image(back.clamp(0, 1)))
+
+# %% [markdown]
 # ## A 0/1 integer mask: stretched to 0/255
 #
 # The first rule applies to integer data too: a `uint8` mask holding 0 and 1 is multiplied by
@@ -99,6 +125,22 @@ nbimage.compare(deep)
 explain(Image((deep // 257).astype(np.uint8)))
 
 # %% [markdown]
+# ## Looking inside 16-bit data: window/level and colormaps
+#
+# White is faithful to wandb, but it hides what is in the data. A *window* maps a range of raw
+# values onto black..white: `"full"` (the data's min–max), `"p1-99"` (the 1st to 99th
+# percentile, robust to a few hot pixels) or any `(low, high)` pair. One-channel data can also
+# take a colormap (gray, viridis, magma, inferno, turbo, and `diverging`, centred on 0 for
+# signed data such as a difference map). The kernel renders these on request and the view says plainly that they are a
+# display choice, not what wandb logs. Both are traits (`window`, `colormap`), saved with the
+# notebook and settable up front, as here.
+
+# %%
+sensor = (gray[::2, ::2].astype(np.uint16) << 4) + np.uint16(200)  # a 12-bit sensor with a dark offset
+explain(Image(sensor))
+nbimage.show(sensor, window="p1-99", colormap="viridis")
+
+# %% [markdown]
 # ## Channels-first numpy
 #
 # wandb reads numpy arrays as height × width × channels. A `(3, H, W)` numpy array (for
@@ -112,13 +154,44 @@ explain(Image(chw))
 Image(chw, caption="channels-first numpy, transposed")
 
 # %% [markdown]
+# ## Any channel count: `nbimage.channels`
+#
+# wandb logs 1, 3 or 4 channels; an 8-channel feature map is refused, and the error names the
+# tensor's type and points to `nbimage.channels`. That view shows every channel as its own
+# one-channel picture with its index, min and max, one window per channel (or one shared:
+# `channel_window="shared"`), and the pixel inspector gives all 8 values under the pointer.
+# Here: the activations of a small CNN (random weights, fixed seed, nothing downloaded).
+
+# %%
+torch.manual_seed(0)
+cnn = torch.nn.Sequential(
+    torch.nn.Conv2d(3, 8, 3, padding=1),
+    torch.nn.ReLU(),
+    torch.nn.MaxPool2d(2),
+    torch.nn.Conv2d(8, 8, 3, padding=1),
+)
+with torch.no_grad():
+    small = torch.from_numpy(photo[::2, ::2].copy()).permute(2, 0, 1).float() / 255
+    activations = cnn(small[None])[0]  # (8, 32, 32)
+try:
+    Image(activations)
+except ValueError as error:
+    print(error)
+# rgb= picks any three channels as an RGB picture (band picking, as for the bands of a
+# multispectral satellite tile), shown first.
+nbimage.channels(activations, rgb=(3, 2, 1))
+
+# %% [markdown]
 # ## Standardized tensors
 #
 # After `transforms.Normalize(mean, std)` a tensor spans roughly [-2, 2.6]. Rule 3 clips every
 # negative value to 0 and keeps the rest as levels 0–2: the logged picture is black. nbimage
 # spots the standardization (`standardized`), and `compare(..., denormalize="imagenet")` adds
 # a fourth panel that undoes it, so you can check the input really is the photo you think it
-# is.
+# is. That panel is what `wandb.Image(x.clamp(0, 1))` would log, and its label says how many
+# values the clamp moved (float error leaves a few just past 1: the outlier flip above). The
+# histogram follows the panel you choose (`histogram_of`): here the denormalized values, with
+# the clamp's edges shaded.
 
 # %%
 mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
@@ -127,7 +200,7 @@ t = torch.from_numpy(photo.copy()).permute(2, 0, 1).float() / 255
 standardized = (t - mean) / std
 print(f"min {standardized.min():.2f}, max {standardized.max():.2f}")
 explain(Image(standardized))
-nbimage.compare(standardized, denormalize="imagenet")
+nbimage.compare(standardized, denormalize="imagenet", histogram_of="denormalized")
 
 # %% [markdown]
 # ## NaN and Inf

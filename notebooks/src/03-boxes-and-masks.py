@@ -8,7 +8,7 @@
 
 # %%
 import numpy as np
-from skimage import data, filters
+from skimage import data, filters, transform
 
 import nbimage
 from nbimage import BoundingBoxes2D, Classes, Image, ImageMask
@@ -109,6 +109,93 @@ view = nbimage.show(segmented)
 view.hidden_classes = {"brightness": [0]}
 view.mask_opacity = 0.3
 view
+
+# %% [markdown]
+# ## A detection case of real size: COCO classes, predictions against ground truth
+#
+# What a detector's evaluation looks like: about 30 predicted boxes with confidences over
+# several of COCO's 80 classes, a ground-truth layer beside them, and an 80-class
+# segmentation mask. The view keeps it readable:
+#
+# - the legend lists only the classes present, most frequent first, with counts; a layer with
+#   more than 16 classes (the mask) becomes a compact list with a "type to find a class" box
+#   and "show all 80";
+# - ground truth is drawn solid and predictions dashed; click a layer's name to hide it whole;
+# - labels are short (`cup 0.93`), stay inside the picture and never cover each other (a
+#   label with no room is drawn while the pointer is over its box, and the inspector lists
+#   every box under the pointer);
+# - the confidence slider shows its number, and the legend counts read "kept/total".
+#
+# Everything is set up front through `show(...)` here: a 0.5 confidence threshold and the
+# mask at its own opacity (`layer_opacity`; layers not listed use `mask_opacity`).
+
+# %%
+coco = (
+    "person bicycle car motorcycle airplane bus train truck boat traffic_light fire_hydrant "
+    "stop_sign parking_meter bench bird cat dog horse sheep cow elephant bear zebra giraffe "
+    "backpack umbrella handbag tie suitcase frisbee skis snowboard sports_ball kite "
+    "baseball_bat baseball_glove skateboard surfboard tennis_racket bottle wine_glass cup fork "
+    "knife spoon bowl banana apple sandwich orange broccoli carrot hot_dog pizza donut cake "
+    "chair couch potted_plant bed dining_table toilet tv laptop mouse remote keyboard "
+    "cell_phone microwave oven toaster sink refrigerator book clock vase scissors teddy_bear "
+    "hair_drier toothbrush"
+).split()
+coco_labels = {i: name.replace("_", " ") for i, name in enumerate(coco)}
+# 300×200, smoothly downscaled: small enough to keep this notebook light.
+photo = (transform.resize(data.coffee(), (200, 300), anti_aliasing=True) * 255).astype(np.uint8)
+H, W = photo.shape[:2]
+rng = np.random.default_rng(0)
+
+
+def random_boxes(count, class_ids, scored):
+    boxes = []
+    for i in range(count):
+        w, h = rng.uniform(0.1, 0.35) * W, rng.uniform(0.1, 0.35) * H
+        x0, y0 = rng.uniform(0, W - w), rng.uniform(0, H - h)
+        box = {
+            "position": {"minX": x0, "maxX": x0 + w, "minY": y0, "maxY": y0 + h},
+            "domain": "pixel",
+            "class_id": int(class_ids[i % len(class_ids)]),
+        }
+        if scored:
+            box["scores"] = {"confidence": round(float(rng.uniform(0.05, 0.99)), 2)}
+        boxes.append(box)
+    return {"box_data": boxes, "class_labels": coco_labels}
+
+
+# cup, bowl, spoon, dining table, person, fork, bottle, chair
+predicted = random_boxes(30, [41, 45, 44, 60, 0, 42, 39, 56], scored=True)
+truth = random_boxes(8, [41, 45, 60, 0], scored=False)
+# An 80-class mask: blocky regions, each one of COCO's classes.
+seeds = rng.uniform(0, 1, (80, 2)) * (H, W)
+yy, xx = np.mgrid[0:H, 0:W]
+nearest = np.argmin((yy[..., None] - seeds[:, 0]) ** 2 + (xx[..., None] - seeds[:, 1]) ** 2, -1)
+panoptic = (nearest % 80).astype(np.uint8)
+print(len(np.unique(panoptic)), "mask classes,", len(predicted["box_data"]), "predictions")
+
+detection = Image(
+    photo,
+    caption="coffee: 30 predictions (dashed) vs 8 ground-truth boxes (solid)",
+    boxes={"ground_truth": truth, "predictions": predicted},
+    masks={"panoptic": {"mask_data": panoptic, "class_labels": coco_labels}},
+)
+detections = nbimage.show(
+    detection, score_thresholds={"confidence": 0.5}, layer_opacity={"panoptic": 0.3}
+)
+detections
+
+# %% [markdown]
+# The same state from Python: hide the predictions layer as a whole, or read what a person
+# changed in the browser. A wrong value names the trait:
+
+# %%
+detections.hidden_layers = ["predictions"]
+print(detections.hidden_layers, detections.layer_opacity)
+detections.hidden_layers = []
+try:
+    detections.layer_opacity = {"panoptic": 1.5}
+except ValueError as error:
+    print(error)
 
 # %% [markdown]
 # ## Helper types, and what nbimage checks
