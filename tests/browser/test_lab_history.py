@@ -238,7 +238,7 @@ def test_thinning_is_said_and_per_key_state_stays_across_steps(notebook: Noteboo
     assert box is not None
     canvas.hover(position={"x": box["width"] * 0.8, "y": box["height"] * 0.8})
     inspector = panel.locator(".nbimage-inspector")
-    expect(inspector).to_contain_text("shown RGB 127 127 127")  # 0.5 logged as 127
+    expect(inspector).to_contain_text("shown L 127")  # 0.5 logged as 127 (a gray picture)
     expect(inspector).to_contain_text("raw values not kept")
     expect(inspector).to_contain_text("mask m: background")  # step 0's mask, not step 9's
     notebook.screenshot("history-thinned-legend", root)
