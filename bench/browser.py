@@ -70,6 +70,7 @@ function fakeModel(state) {
       });
     },
     widget_manager: {},
+    emit: fire, // the bench delivers custom messages (History steps) through this
   };
   return model;
 }
@@ -102,8 +103,43 @@ function nextMark(name, after) {
   });
 }
 
+function dataViews(buffers) {
+  return buffers.map((b64) => {
+    const binary = atob(b64);
+    const bytes = new Uint8Array(binary.length);
+    for (let j = 0; j < binary.length; j++) bytes[j] = binary.charCodeAt(j);
+    return new DataView(bytes.buffer);
+  });
+}
+
 window.nbimageBench = {
   nextMark,
+  /** Hand the view a custom message as the comm would; ms until the next paint. */
+  async deliver(content, buffers) {
+    const views = dataViews(buffers);
+    const start = performance.now();
+    window.nbimageModel.emit("msg:custom", content, views);
+    return (await nextMark("nbimage:painted", start)) - start;
+  },
+  /** Custom messages that are only stored (steps cached before scrubbing). */
+  store(messages) {
+    for (const [content, buffers] of messages) {
+      window.nbimageModel.emit("msg:custom", content, dataViews(buffers));
+    }
+  },
+  /** Show each step in turn, waiting for its paint; steps per second. */
+  async scrub(steps) {
+    const start = performance.now();
+    const root = document.querySelector(".nbimage-history");
+    for (const step of steps) {
+      // The step already shown paints nothing new: no mark would come.
+      if (root && root.dataset.step === String(step)) continue;
+      const before = performance.now();
+      window.nbimageModel.set("shown_step", step);
+      await nextMark("nbimage:painted", before);
+    }
+    return steps.length / ((performance.now() - start) / 1e3);
+  },
   async mount(stateUrl) {
     const payload = await (await fetch(stateUrl)).json();
     const state = payload.state;
@@ -321,6 +357,68 @@ def _pan_zoom_fps(browser: Any, seconds: float) -> float:
     return float(frames / (elapsed / 1e3))
 
 
+def _history_messages(history: Any) -> list[tuple[dict[str, Any], list[str]]]:
+    """Capture the custom messages `history` sends (what the comm would carry)."""
+    sent: list[tuple[dict[str, Any], list[str]]] = []
+
+    def send(content: dict[str, Any], buffers: Any = None) -> None:
+        sent.append((content, [base64.b64encode(bytes(b)).decode("ascii") for b in buffers or []]))
+
+    history.send = send
+    return sent
+
+
+def _history_rows(browser: Any, quick: bool) -> tuple[float, list[float], list[float]]:
+    """(steps/s scrubbing 100 cached steps, new step painted after log() returns,
+    of which the kernel's encode-and-send), for History (issue 17)."""
+    import cases
+
+    import nbimage
+
+    # Scrubbing: 100 steps of 256² pictures, all heard by the view before it scrubs.
+    history = nbimage.History()
+    messages = _history_messages(history)
+    frames = [cases.picture(256, seed) for seed in range(4)]
+    for step in range(100):
+        history.log({"pred": frames[step % 4], "loss": 1 / (step + 1)})
+    history.flush()
+    page = Page(browser, widget_payload(history))
+    page.mount()
+    page.page.evaluate("(messages) => nbimageBench.store(messages)", messages)
+    order = list(range(100)) if quick else [*range(100), *range(98, -1, -1)]
+    fps = float(page.page.evaluate("(steps) => nbimageBench.scrub(steps)", order))
+    shown = page.page.get_attribute("div.nbimage-history", "data-step")
+    if shown != str(order[-1]):
+        raise RuntimeError(f"scrubbing ended on step {shown}, not {order[-1]}")
+    page.page.close()
+
+    # Live: log() of a 512² float32 picture, then the step's paint in the view.
+    live = nbimage.History()
+    sent = _history_messages(live)
+    picture = cases.picture(512, 0)
+    live.log({"pred": picture})
+    live.flush()
+    page = Page(browser, widget_payload(live))
+    page.mount()
+    totals, kernel = [], []
+    for step in range(1, 4 if quick else 16):
+        sent.clear()
+        live.log({"pred": picture})
+        returned = time.perf_counter()
+        live.flush()
+        encoded = time.perf_counter() - returned  # encoded and handed to the comm
+        content, buffers = next(m for m in sent if m[0]["type"] == "history-step")
+        took = float(
+            page.page.evaluate("([c, b]) => nbimageBench.deliver(c, b)", [content, buffers])
+        )
+        kernel.append(encoded)
+        totals.append(encoded + took / 1e3)
+        if page.page.get_attribute("div.nbimage-history", "data-step") != str(step):
+            raise RuntimeError(f"the view did not show the new step {step}")
+    page.page.close()
+    return fps, totals, kernel
+
+
 def _window_level(browser: Any, repeats: int) -> list[float]:
     import window_level
 
@@ -348,6 +446,7 @@ def measure(quick: bool) -> list[dict[str, Any]]:
             fps = _pan_zoom_fps(browser, 0.5 if quick else 3.0)
             confidence = _confidence_repaint(browser, 1 if quick else 5)
             windowed = _window_level(browser, 2 if quick else 10)
+            scrub, live, live_kernel = _history_rows(browser, quick)
         finally:
             browser.close()
 
@@ -379,5 +478,15 @@ def measure(quick: bool) -> list[dict[str, Any]]:
             "fps": fps,
             "shown": f"{fps:.0f} frames/s",
             "goal": "≥ 30 frames/s",
+        },
+        {
+            "case": "History: scrubbing the step slider over 100 cached 256² steps",
+            "steps_per_s": scrub,
+            "shown": f"{scrub:.0f} steps/s",
+            "goal": "≥ 30 steps/s",
+        },
+        {
+            **row("History: a new 512² step painted after log() returns", live, "≤ 150 ms"),
+            "kernel_median_s": statistics.median(live_kernel),
         },
     ]

@@ -21,12 +21,14 @@ class Case:
     count: int  # pictures; more than one is shown as a grid
     overlays: bool  # 10 boxes + 1 mask per picture
     repeats: int  # timed runs in the full suite (after one warm-up)
+    history: bool = False  # nbimage side: History.log() on the caller's thread (issue 17)
 
 
 CASES = (
     Case("1024² float32 RGB", 1024, 1, False, 15),
     Case("4096² float32 RGB", 4096, 1, False, 9),
     Case("108 × 256² float32 RGB, 10 boxes + 1 mask each", 256, 108, True, 5),
+    Case("history.log() of a 512² float32 RGB Image", 512, 1, False, 31, history=True),
 )
 MEMORY_CASE = CASES[1]
 

@@ -39,6 +39,20 @@ def nbimage_run(items: list[dict[str, Any]]) -> Run:
     return single if len(items) == 1 else grid
 
 
+def history_run(items: list[dict[str, Any]]) -> tuple[Run, Callable[[], Any]]:
+    """`history.log()` on the caller's thread; the encoder's work is waited for untimed
+    (between calls, as a training loop's steps are apart)."""
+    import nbimage
+
+    history = nbimage.History()
+    data = items[0]["data_or_path"]
+
+    def run() -> Any:
+        history.log({"pred": data})
+
+    return run, history.flush
+
+
 def wandb_run(items: list[dict[str, Any]]) -> Run:
     os.environ.setdefault("WANDB_MODE", "offline")
     os.environ.setdefault("WANDB_SILENT", "true")
@@ -145,7 +159,11 @@ def main() -> None:
 
     case = cases.case_named(args.case)
     items = cases.inputs(case)
-    run = SIDES[args.side](items)
+    after: Callable[[], Any] | None = None
+    if case.history and args.side == "nbimage":
+        run, after = history_run(items)
+    else:
+        run = SIDES[args.side](items)
     report: dict[str, Any] = {"side": args.side, "case": case.name}
     if args.memory:
         run()  # warm-up: imports and first-call caches are not the picture's cost
@@ -153,7 +171,8 @@ def main() -> None:
         input_bytes = sum(a["data_or_path"].nbytes for a in items)
         report["memory"] = {"extra_bytes": extra, "input_bytes": input_bytes, "method": method}
     else:
-        after = close_views if args.close_views and args.side == "nbimage" else None
+        if after is None and args.close_views and args.side == "nbimage":
+            after = close_views
         report["times"] = time_runs(run, args.repeats, args.warmup, after)
     print(json.dumps(report))
 

@@ -719,6 +719,7 @@ export class NbimageView {
     }
     const raw = hover.raw;
     if (raw?.raw) lines.push(...rawLines(raw.raw_dtype, raw.raw));
+    else if (raw?.note) lines.push(raw.note);
     else if (this.channel?.silent && !raw) lines.push(NO_KERNEL_LINE);
     else if (this.channel && !raw) lines.push("raw …");
     const asset = hover.panel.assets[0];

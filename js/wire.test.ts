@@ -161,7 +161,7 @@ const viewState = shape({
   channel_window: oneOf("shared", "per-channel"),
 });
 const inspectRequest = shape({ type: oneOf("inspect"), request_id: int, item: int, x: int, y: int });
-const inspectReply = shape({
+const inspectReplyFields = {
   type: oneOf("inspect-result"),
   request_id: int,
   item: int,
@@ -177,6 +177,17 @@ const inspectReply = shape({
   raw_dtype: str,
   shown: list(int),
   heatmaps: record(nullable(num)),
+};
+const inspectReply = shape(inspectReplyFields);
+const historyInspectReply = shape({ ...inspectReplyFields, note: str });
+const historyStep = shape({
+  step: int,
+  time: num,
+  items: record(list(item)),
+  numbers: record(str),
+  dropped: list(int),
+  logged: int,
+  thinned: int,
 });
 
 const renderRequest = shape({
@@ -266,9 +277,21 @@ describe("wire fixture", () => {
   it("has well-typed inspect messages when it carries them", () => {
     for (const o of objects(load())) {
       if (o.type === "inspect") inspectRequest(o, "request");
-      if (o.type === "inspect-result") inspectReply(o, "reply");
+      if (o.type === "inspect-result") ("note" in o ? historyInspectReply : inspectReply)(o, "reply");
       if (o.type === "render") renderRequest(o, "render request");
       if (o.type === "render-result") renderReply(o, "render reply");
     }
+  });
+
+  it("has a History step with a grid, numbers and binary pictures", () => {
+    const steps = [...objects(load())].filter((o) => "dropped" in o && "logged" in o);
+    expect(steps.length).toBe(1);
+    steps.forEach((s) => {
+      historyStep(s, "history_step");
+    });
+    const items = (steps[0]?.items ?? {}) as Record<string, { src: DataView }[]>;
+    expect(items.grid?.length).toBe(2);
+    const src = items.pred?.[0]?.src;
+    if (src) expect([...bytesOf(src).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });

@@ -202,4 +202,17 @@ export interface InspectReply {
   shown: number[];
   /** Heatmap key -> its value at the pixel (null: NaN or ±Inf). */
   heatmaps: Record<string, number | null>;
+  /** History: why no raw values came back ("raw values not kept ..."). */
+  note?: string;
+}
+
+/** History (issue 17): one logged step (the `history-step` message, the `latest` trait). */
+export interface WireHistoryStep {
+  step: number;
+  time: number;
+  items: Record<string, WireItem[]>;
+  numbers: Record<string, string>;
+  dropped: number[];
+  logged: number;
+  thinned: number;
 }

@@ -9,6 +9,7 @@ from nbimage.overlays import BoundingBoxes2D, Classes, ImageMask
 
 if TYPE_CHECKING:
     from nbimage.channel_grid import channels
+    from nbimage.history import History
     from nbimage.views import compare, show
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Classes",
     "Diagnostic",
     "Heatmap",
+    "History",
     "Image",
     "ImageMask",
     "channels",
@@ -36,4 +38,8 @@ def __getattr__(name: str) -> Any:
         from nbimage.channel_grid import channels
 
         return channels
+    if name == "History":
+        from nbimage.history import History
+
+        return History
     raise AttributeError(f"module 'nbimage' has no attribute {name!r}")

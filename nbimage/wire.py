@@ -207,3 +207,23 @@ class InspectReply(TypedDict):
     raw_dtype: str  # e.g. "float32"
     shown: list[int]  # the value(s) the displayed picture holds there (0..255)
     heatmaps: dict[str, float | None]  # heatmap key -> its value there (None: NaN/Inf)
+
+
+# History (issue 17): one logged step, sent as a custom message with binary buffers when
+# it is encoded (and as the `latest` trait, the newest step a saved notebook keeps).
+
+
+class WireHistoryStep(TypedDict):
+    step: int
+    time: float  # wall time of the step's first log() call, seconds since the epoch
+    items: dict[str, list[WireItem]]  # key -> its pictures at this step (several: a grid)
+    numbers: dict[str, str]  # key -> the number logged, as text ("nan" stays readable)
+    dropped: list[int]  # steps thinned out when this one was added
+    logged: int  # distinct steps logged so far
+    thinned: int  # of those, how many were dropped to stay within the budget
+
+
+class HistoryInspectReply(InspectReply):
+    """History's answer to an `InspectRequest` that also names `step` and `key`."""
+
+    note: str  # why `raw` is None ("raw values not kept ..."), "" when it is not

@@ -26,6 +26,7 @@ TUTORIAL = [
     "02-normalization-pitfalls",
     "03-boxes-and-masks",
     "04-grids-and-comparison",
+    "05-history",
 ]
 EXPECTED = [s.stem for s in SOURCES]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -88,6 +89,7 @@ def test_notebook_ran_top_to_bottom_without_errors(name: str) -> None:
 
 VIEW_REPR = re.compile(
     r"Image\(\d+×\d+ [A-Z;0-9]+, .*\)|ImageView\((single|grid|compare|channels), .*\)"
+    r"|History\(\d+ steps? kept.*\)"
 )
 
 

@@ -230,6 +230,34 @@ def test_inspect_reply_matches_the_typed_wire(labelled_image: Image) -> None:
     assert reply["raw"] == pytest.approx(labelled_image.raw[2, 3].tolist())
 
 
+def history_messages(labelled_image: Image) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A History step as sent (buffers put back) and an inspect reply on it."""
+    from nbimage.history import History
+
+    history = History()
+    history.log({"pred": labelled_image, "grid": [labelled_image, labelled_image], "loss": 0.5})
+    history.flush()
+    step = history._step_message(history._store.steps[0], [])
+    request = {
+        "type": "inspect",
+        "request_id": 6,
+        "item": 1,
+        "x": 3,
+        "y": 2,
+        "step": 0,
+        "key": "grid",
+    }
+    return dict(step), dict(history.inspect_reply(request))
+
+
+def test_history_messages_match_the_typed_wire(labelled_image: Image) -> None:
+    step, reply = history_messages(labelled_image)
+    check(step, wire.WireHistoryStep, "history_step")
+    check(reply, wire.HistoryInspectReply, "history_inspect_reply")
+    assert len(step["items"]["grid"]) == 2 and step["numbers"] == {"loss": "0.5"}
+    assert step["items"]["pred"][0]["boxes"] and step["items"]["pred"][0]["masks"]
+
+
 def render_messages() -> tuple[dict[str, Any], dict[str, Any]]:
     """A window/level request and its reply (the PNG travels as a buffer, not in the JSON)."""
     depth = np.tile(np.linspace(0, 65535, 32).astype(np.uint16), (8, 1))
@@ -311,6 +339,7 @@ def test_write_the_shared_fixture(
             {"type": "inspect", "request_id": 6, "item": 0, "x": 1, "y": 1}
         ),
     }
+    payload["history_step"], payload["history_inspect_reply"] = history_messages(labelled_image)
     text = json.dumps(as_fixture_json(payload), indent=1, sort_keys=True, allow_nan=False) + "\n"
     FIXTURE.parent.mkdir(parents=True, exist_ok=True)
     FIXTURE.write_text(text)

@@ -46,7 +46,7 @@ def _view_pngs(notebook: Path) -> list[str]:
         for output in cell.get("outputs", []):
             data: dict[str, Any] = output.get("data", {})
             text = "".join(data.get("text/plain", ""))
-            if re.fullmatch(r"(Image|ImageView)\(.*\)", text):
+            if re.fullmatch(r"(Image|ImageView|History)\(.*\)", text):
                 png = data["image/png"]
                 pngs.append(png if isinstance(png, str) else "".join(png))
     return pngs
