@@ -138,7 +138,8 @@ def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.n
     difference = np.empty(best.shape, dtype=work)
     total = np.zeros(best.shape, dtype=work) if activation == "softmax" else None
     for c in range(part.shape[0]):
-        np.subtract(part[c], best, out=difference, casting="unsafe")
+        with np.errstate(over="ignore"):  # -1e308 - 1e308 is -Inf: exp gives 0, exactly
+            np.subtract(part[c], best, out=difference, casting="unsafe")
         np.not_equal(difference, 0, out=other)
         np.multiply(other.view(np.uint8), np.uint8(255), out=candidate)
         np.maximum(candidate, np.uint8(c), out=candidate)

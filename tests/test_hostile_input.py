@@ -612,3 +612,10 @@ def test_compare_of_float32_data_at_its_maximum_has_a_histogram_without_warnings
     view = nbimage.compare(data)
     assert sum(view.histogram["channels"][0]["counts"]) == 52
     comm_state(view)
+
+
+def test_softmax_of_logits_at_plus_and_minus_1e308_without_an_overflow_warning() -> None:
+    logits = np.array([[[1e308, -1e308]], [[-1e308, 1e308]]])
+    mask = nbimage.ImageMask.from_scores(logits)
+    assert mask.class_ids().tolist() == [[0, 1]]
+    assert mask._confidence.tolist() == [[255, 255]]
