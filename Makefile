@@ -71,7 +71,7 @@ notebooks: setup build
 test: lint test-js bench-quick test-python
 
 # The fuzz suite searching deeper than `make test` does: random seeds and
-# NBIMAGE_FUZZ_EXAMPLES cases per test (10000, 90000 cases: about a quarter of an hour).
+# NBIMAGE_FUZZ_EXAMPLES cases per test (10000: about 140000 cases, some half an hour).
 fuzz: setup build
 	NBIMAGE_FUZZ_DEEP=1 NBIMAGE_FUZZ_EXAMPLES=$${NBIMAGE_FUZZ_EXAMPLES:-10000} \
 	  $(BIN)/pytest tests/fuzz -p no:cacheprovider -o timeout=0

@@ -24,6 +24,7 @@ def real_array(value: Any, where: str, accepted: str) -> np.ndarray:
     if is_torch(value):
         import torch
 
+        numpy_floats = (torch.float16, torch.float32, torch.float64)
         if not isinstance(value, torch.Tensor):
             raise bad_type(where, value, accepted)
         if value.is_complex() or value.dtype == torch.bool:
@@ -35,7 +36,10 @@ def real_array(value: Any, where: str, accepted: str) -> np.ndarray:
         tensor = value.detach()
         if tensor.layout != torch.strided:
             tensor = tensor.to_dense()  # sparse outputs are small enough to densify
-        if tensor.dtype == torch.bfloat16:
+        # Negated/conjugated views have no numpy form; floats numpy lacks (bfloat16, the
+        # float8s) become float32, exactly.
+        tensor = tensor.resolve_neg().resolve_conj()
+        if tensor.is_floating_point() and tensor.dtype not in numpy_floats:
             tensor = tensor.float()
         return np.asarray(tensor.cpu().numpy())
     if isinstance(value, np.ndarray):

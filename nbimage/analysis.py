@@ -130,9 +130,9 @@ def _counts(values: np.ndarray, bins: int, lo: float, hi: float) -> np.ndarray:
     near ±1e308, or float32 near ±3e38) is binned in float64 halves: halving is exact,
     so every value lands in the same bin (issue 19: numpy said "Too many bins")."""
     dtype = values.dtype if values.dtype.kind == "f" else np.dtype(np.float64)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore"):  # the spacing at float32's top is +Inf too
         span = np.asarray(hi, dtype) - np.asarray(lo, dtype)
-    spacing = np.spacing(np.asarray(max(abs(lo), abs(hi)), dtype))
+        spacing = np.spacing(np.asarray(max(abs(lo), abs(hi)), dtype))
     if np.isfinite(span) and span > 4 * bins * spacing:  # every bin edge distinct
         return np.histogram(values, bins=bins, range=(lo, hi))[0]
     # float16 near 262144 cannot tell lo from hi (their ±0.5 rounds away): float64 can.

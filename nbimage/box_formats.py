@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nbimage._arrays import first_nonfinite, real_array
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, short
 from nbimage.diagnostics import BOX_DOMAIN, BOX_FORMAT, Diagnostic
 
 if TYPE_CHECKING:
@@ -145,14 +145,14 @@ def from_array(
     from nbimage.overlays import BoundingBoxes2D
 
     # Cheap arguments first: a misspelt format never costs a tensor copy.
-    if format not in FORMATS:
+    if not isinstance(format, str) or format not in FORMATS:  # an array would compare
         raise bad_value(
-            "format", f"unknown box format {format!r}", f"accepted: {', '.join(FORMATS)}"
+            "format", f"unknown box format {short(format)}", f"accepted: {', '.join(FORMATS)}"
         )
-    if domain not in DOMAINS:
+    if not isinstance(domain, str) or domain not in DOMAINS:
         raise bad_value(
             "domain",
-            f"unknown domain {domain!r}",
+            f"unknown domain {short(domain)}",
             "accepted: 'pixel' (picture pixels) or 'fraction' (0..1 of the picture)",
         )
     if not isinstance(key, str):

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import PIL.Image
 
-from nbimage._errors import bad_type, bad_value, describe
+from nbimage._errors import bad_type, bad_value, describe, short
 from nbimage.colormaps import DIVERGING
 from nbimage.diagnostics import number_text
 from nbimage.inputs import load
@@ -59,10 +59,19 @@ def _check_channel_axis(channel_axis: Any) -> int | None:
     if channel_axis not in (0, -1, -3, 2):
         raise bad_value(
             "channel_axis",
-            f"{channel_axis} is not an end axis of the picture",
+            f"{short(channel_axis)} is not an end axis of the picture",
             "pass None, 0 (C, H, W) or -1 (H, W, C)",
         )
     return channel_axis
+
+
+def _renamed(error: TypeError | ValueError) -> Exception:
+    """The loader's error about `data_or_path`, said of `data` (this function's argument)."""
+    message = str(error)
+    if not message.startswith("data_or_path"):
+        return error
+    kind = TypeError if isinstance(error, TypeError) else ValueError
+    return kind("data" + message[len("data_or_path") :])
 
 
 def as_hwc(data: Any, channel_axis: int | None = None) -> tuple[np.ndarray, int, str]:
@@ -72,7 +81,10 @@ def as_hwc(data: Any, channel_axis: int | None = None) -> tuple[np.ndarray, int,
         isinstance(data, np.ndarray) or type(data).__module__.startswith("torch")
     ):
         raise bad_type("data", data, ACCEPTED_DATA)
-    loaded = load(data)
+    try:
+        loaded = load(data)
+    except (TypeError, ValueError) as error:
+        raise _renamed(error) from None
     if loaded.array is None:
         raise bad_type("data", data, ACCEPTED_DATA)
     array = loaded.array
@@ -105,7 +117,7 @@ def check_rgb(rgb: Any, count: int) -> tuple[int, int, int] | None:
         if not 0 <= int(band) < count:
             raise bad_value(
                 f"rgb[{index}]",
-                f"channel {int(band)} is out of range: the data has {count} channels",
+                f"channel {short(band)} is out of range: the data has {count} channels",
                 f"pass {accepted}",
             )
     return (int(rgb[0]), int(rgb[1]), int(rgb[2]))
@@ -291,7 +303,7 @@ def channels(
 
     window = check_window("window", window)
     colormap = check_colormap_option("colormap", colormap)
-    if channel_window not in SCOPES:
+    if not isinstance(channel_window, str) or channel_window not in SCOPES:
         raise bad_value(
             "channel_window", f"got {describe(channel_window)}", "pass 'per-channel' or 'shared'"
         )

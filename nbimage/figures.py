@@ -55,13 +55,16 @@ def figure_of(value: Any) -> Any:
     elif isinstance(value, Figure):
         figure = value
     else:
-        figure = getattr(value, "figure", None)
+        try:
+            figure = getattr(value, "figure", None)
+        except Exception:  # a property that raises: no figure to draw
+            figure = None
         # A SubFigure's `.figure` is the Figure it belongs to, an artist's is its figure.
         if not isinstance(figure, Figure):
             named = f"the {type(value).__module__}.{type(value).__name__} given"
             problem = (
                 f"{named} is not in a figure (its .figure is None)"
-                if hasattr(value, "figure")
+                if _has_figure_attribute(value)
                 else f"{named} is not a figure and belongs to none"
             )
             raise ValueError(
@@ -76,6 +79,13 @@ def figure_of(value: Any) -> Any:
     return figure
 
 
+def _has_figure_attribute(value: Any) -> bool:
+    try:
+        return hasattr(value, "figure")
+    except Exception:  # a property raising something other than AttributeError
+        return True
+
+
 def draw(value: Any, file_type: str) -> Drawn:
     """Draw `value` as wandb does: `savefig(buffer, format=file_type)`, read back with PIL."""
     figure = figure_of(value)
@@ -83,10 +93,17 @@ def draw(value: Any, file_type: str) -> Drawn:
 
     savefig_format = _SAVEFIG_FORMATS[file_type]
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=savefig_format)
-    buffer.seek(0)
-    picture = PILImage.open(buffer)
-    picture.load()
+    try:
+        figure.savefig(buffer, format=savefig_format)
+        buffer.seek(0)
+        picture = PILImage.open(buffer)
+        picture.load()
+    except Exception as error:  # the figure's own code (or what it wrote) failed
+        raise ValueError(
+            f"{ARGUMENT}: the figure could not be drawn: its savefig(format={savefig_format!r}) "
+            f"gave {type(error).__name__}: {str(error)[:200]}; expected {_ACCEPTED} that "
+            "matplotlib can draw"
+        ) from error
     dpi = matplotlib.rcParams["savefig.dpi"]
     dpi = figure.dpi if dpi == "figure" else dpi
     width, height = picture.size

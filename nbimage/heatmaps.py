@@ -18,8 +18,9 @@ import numpy as np
 import PIL.Image
 
 from nbimage._arrays import real_array
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, short
 from nbimage.colormaps import DIVERGING, apply, check_colormap, lut
+from nbimage.overlays import check_name
 
 DEFAULT_COLORMAP = "turbo"
 _ACCEPTED = "an H×W numpy array or torch tensor of real numbers"
@@ -45,6 +46,13 @@ def _value_range(value: Any, where: str) -> tuple[float, float] | None:
     return low, high
 
 
+def _widened(value: float) -> tuple[float, float]:
+    """A range of some width from a constant map (value, value + 1; relative above 1e6, as
+    3e38 + 1 is 3e38 again; downwards at float's top)."""
+    span = max(1.0, abs(value) * 2**-20)
+    return (value, value + span) if math.isfinite(value + span) else (value - span, value)
+
+
 class Heatmap:
     """One heatmap layer: values over the picture, a colormap and the value range it spans.
 
@@ -61,8 +69,7 @@ class Heatmap:
         value_range: Sequence[float] | None = None,
         key: str = "heatmap",
     ) -> None:
-        if not isinstance(key, str):
-            raise bad_type("key", key, "a str heatmap name such as 'grad-cam'")
+        check_name(key, "key", "a str heatmap name such as 'grad-cam'")
         where = f"heatmaps[{key!r}]"
         self._key = key
         self._colormap = check_colormap(f"{where}.colormap", colormap)
@@ -96,7 +103,7 @@ class Heatmap:
             if self._colormap in DIVERGING:
                 top = max(abs(low), abs(high))
                 low, high = -top, top
-            self._range = (low, high) if low < high else (low, low + 1.0)
+            self._range = (low, high) if low < high else _widened(low)
         self._auto = given is None
 
     @property
@@ -132,10 +139,20 @@ class Heatmap:
         """Colormap levels 0..255 of every pixel: round(255 * (v - low) / (high - low)),
         clipped (NaN pixels get 0 and are transparent in `rgba()`)."""
         low, high = self._range
-        scaled = (self._values - np.float32(low)) * np.float32(255 / (high - low))
-        np.clip(scaled, 0, 255, out=scaled)
+        scaled: np.ndarray
+        if max(abs(low), abs(high)) < 1e30:  # the usual: float32 is exact enough
+            # Clipped first: a value near float32's top times 255 would overflow.
+            scaled = np.clip(self._values, np.float32(low), np.float32(high))
+            scaled -= np.float32(low)
+            scaled *= np.float32(255 / (high - low))
+        else:
+            # A range near ±1e308: halves so that no difference overflows and the scale
+            # is no float32 zero (which times ±Inf would be NaN).
+            half = self._values.astype(np.float64) / 2
+            scaled = (half - low / 2) * (255 / (high / 2 - low / 2))
+        np.clip(scaled, 0, 255, out=scaled)  # ±Inf to the ends
         if not self._all_finite:
-            scaled[~np.isfinite(scaled)] = 0
+            scaled[np.isnan(scaled)] = 0
         np.rint(scaled, out=scaled)
         return scaled.astype(np.uint8)
 
@@ -177,8 +194,7 @@ def check_heatmaps(value: Any) -> dict[str, Heatmap]:
         raise bad_type("heatmaps", value, "a dict of name -> H×W array, tensor or nbimage.Heatmap")
     layers: dict[str, Heatmap] = {}
     for key, layer in value.items():
-        if not isinstance(key, str):
-            raise bad_type(f"heatmaps key {key!r}", key, "a str heatmap name")
+        check_name(key, f"heatmaps key {short(key)}", "a str heatmap name")
         if isinstance(layer, Heatmap):
             layers[key] = layer if layer.key == key else layer.renamed(key)
         else:

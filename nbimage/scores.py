@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nbimage._arrays import first_nonfinite, real_array
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, short
 from nbimage._threads import map_leaves
 
 if TYPE_CHECKING:
@@ -46,10 +46,10 @@ def min_level(threshold: float) -> int:
 def _check_activation(activation: Any, binary: bool) -> str | None:
     if activation is DEFAULT:
         return None if binary else "softmax"
-    if activation not in ACTIVATIONS:
+    if not (activation is None or isinstance(activation, str)) or activation not in ACTIVATIONS:
         raise bad_value(
             "activation",
-            f"unknown activation {activation!r}",
+            f"unknown activation {short(activation)}",
             "accepted: 'softmax' (logits of exclusive classes), 'sigmoid' (independent "
             "logits) or None (already probabilities)",
         )
@@ -138,7 +138,8 @@ def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.n
     difference = np.empty(best.shape, dtype=work)
     total = np.zeros(best.shape, dtype=work) if activation == "softmax" else None
     for c in range(part.shape[0]):
-        np.subtract(part[c], best, out=difference, casting="unsafe")
+        with np.errstate(over="ignore"):  # -1e308 - 1e308 is -Inf: exp gives 0, exactly
+            np.subtract(part[c], best, out=difference, casting="unsafe")
         np.not_equal(difference, 0, out=other)
         np.multiply(other.view(np.uint8), np.uint8(255), out=candidate)
         np.maximum(candidate, np.uint8(c), out=candidate)
@@ -151,7 +152,8 @@ def _band(scores: np.ndarray, rows: slice, activation: str | None) -> tuple[np.n
         probability = np.reciprocal(total, out=total)
     elif activation == "sigmoid":
         probability = np.negative(best, out=best)
-        np.exp(probability, out=probability)
+        with np.errstate(over="ignore"):  # a logit below -88: exp is +Inf, p is 0, exactly
+            np.exp(probability, out=probability)
         probability += 1
         np.reciprocal(probability, out=probability)
     else:
@@ -165,7 +167,8 @@ def _binary(
     work = _work_dtype(scores)
     probability = scores[0].astype(work)
     if activation == "sigmoid":
-        probability = (1 / (1 + np.exp(-probability))).astype(work)
+        with np.errstate(over="ignore"):  # as in _band: p is 0 for very negative logits
+            probability = (1 / (1 + np.exp(-probability))).astype(work)
     ids = (probability >= threshold).astype(np.uint8)
     winning = np.where(ids == 1, probability, 1 - probability)
     return ids, winning
@@ -219,8 +222,10 @@ def from_scores(
             threshold, (int, float, np.integer, np.floating)
         ):
             raise bad_type("threshold", threshold, "a number between 0 and 1")
-        if not 0 <= float(threshold) <= 1:
-            raise bad_value("threshold", f"{threshold} is outside [0, 1]", "give a probability")
+        if not 0 <= threshold <= 1:  # compared as it is: float(10**400) would overflow
+            raise bad_value(
+                "threshold", f"{short(threshold)} is outside [0, 1]", "give a probability"
+            )
     if isinstance(class_labels, (list, tuple)):
         class_labels = dict(enumerate(class_labels))
     array, binary = _arrange(scores, channel_axis)

@@ -10,12 +10,13 @@ that reads them, pinned to wandb 0.22.3 by tests/test_wandb_bridge.py.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import PIL
 from PIL import Image as PILImage
 
-from nbimage._errors import bad_value
+from nbimage._errors import bad_type, bad_value, short
 
 if TYPE_CHECKING:
     from nbimage.model import Image
@@ -52,6 +53,8 @@ def image_parts(value: Any, argument: str = "data_or_path") -> dict[str, Any]:
     if not isinstance(value, WandbImage):
         raise wandb_type_error(value, argument)
     path = value._path
+    if path is not None and not isinstance(path, str):
+        raise bad_value(argument, f"this wandb.Image's file is {short(path)}, not a path")
     if path is not None and value.path_is_reference(path):
         raise bad_value(
             argument,
@@ -66,22 +69,46 @@ def image_parts(value: Any, argument: str = "data_or_path") -> dict[str, Any]:
         if data is None:
             raise bad_value(argument, "this wandb.Image holds no picture")
     file_type = None if path is not None else value.format
-    classes = value._classes
     return {
         "data": data,
         "file_type": file_type,
-        "caption": value._caption,
-        "grouping": value._grouping,
-        "classes": None if classes is None else list(classes._class_set),
+        **_held(value, argument),
         "boxes": {
             key: boxes_val(layer, f"{argument}._boxes[{key!r}]")
-            for key, layer in (value._boxes or {}).items()
+            for key, layer in _layers(value._boxes, f"{argument}._boxes").items()
         },
         "masks": {
             key: mask_val(layer, f"{argument}._masks[{key!r}]")
-            for key, layer in (value._masks or {}).items()
+            for key, layer in _layers(value._masks, f"{argument}._masks").items()
         },
     }
+
+
+def _held(value: Any, argument: str) -> dict[str, Any]:
+    """Caption, grouping and classes as wandb keeps them, checked (code may have set them)."""
+    caption, grouping, classes = value._caption, value._grouping, value._classes
+    if caption is not None and not isinstance(caption, str):
+        raise bad_type(f"{argument}._caption", caption, "None or a str caption")
+    if grouping is not None and (
+        isinstance(grouping, bool) or not isinstance(grouping, int) or abs(grouping) > 2**53
+    ):
+        raise bad_type(f"{argument}._grouping", grouping, "None or an int")
+    class_set = getattr(classes, "_class_set", None)
+    if classes is not None and not isinstance(class_set, (list, tuple)):
+        raise bad_type(f"{argument}._classes", classes, "None or a wandb.Classes")
+    return {
+        "caption": caption,
+        "grouping": grouping,
+        "classes": None if class_set is None else list(class_set),
+    }
+
+
+def _layers(value: Any, where: str) -> Mapping[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise bad_type(where, value, "None or a dict of layer name -> layer")
+    return value
 
 
 def boxes_val(value: Any, where: str) -> dict[str, Any]:

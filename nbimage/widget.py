@@ -502,9 +502,10 @@ class ImageView(anywidget.AnyWidget):
     def inspect_reply(self, request: Any) -> InspectReply:
         """Answer an `InspectRequest`; bad coordinates get an empty answer, never an error."""
 
+        from nbimage.windowing import safe_int
+
         def whole(key: str) -> int:
-            value = request.get(key)
-            return value if isinstance(value, int) and not isinstance(value, bool) else -1
+            return safe_int(request.get(key))
 
         item, x, y = whole("item"), whole("x"), whole("y")
         raw: list[float | str] | None = None

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import PIL.Image
 
-from nbimage._errors import bad_type, bad_value
+from nbimage._errors import bad_type, bad_value, short
 from nbimage.colormaps import DIVERGING, apply, check_colormap
 from nbimage.diagnostics import number_text
 from nbimage.display_encode import encode_display
@@ -58,14 +58,19 @@ def check_window(argument: str, value: Any) -> Window:
     for part in value:
         if isinstance(part, bool) or not isinstance(part, (int, float, np.integer, np.floating)):
             raise bad_type(argument, value, ACCEPTED)
-        numbers.append(float(part))
+        try:
+            numbers.append(float(part))
+        except OverflowError:  # an int past float's range (10**400)
+            raise bad_value(
+                argument, f"{short(value)} is not finite", "pass two finite raw values"
+            ) from None
     low, high = numbers
     if not (math.isfinite(low) and math.isfinite(high)):
-        raise bad_value(argument, f"{value!r} is not finite", "pass two finite raw values")
+        raise bad_value(argument, f"{short(value)} is not finite", "pass two finite raw values")
     if not low < high:
         raise bad_value(
             argument,
-            f"{value!r} is inverted or empty (low {low!r} is not below high {high!r})",
+            f"{short(value)} is inverted or empty (low {low!r} is not below high {high!r})",
             "pass (low, high) with low < high",
         )
     return (low, high)
@@ -111,7 +116,14 @@ def window_range(
         reach = max(abs(low), abs(high))
         low, high = -reach, reach
     if not high > low:  # a constant picture: give the window some width around it
-        low, high = low - 0.5, high + 0.5
+        # (relative above 1e6: 3e38 ± 0.5 is 3e38 again, a window of no width)
+        span = max(0.5, abs(low) * 2**-20)
+        if not math.isfinite(high + span):  # at float's top: widen downwards only
+            low, high = low - 2 * span, high
+        elif not math.isfinite(low - span):  # at its bottom: upwards only
+            low, high = low, high + 2 * span
+        else:
+            low, high = low - span, high + span
     return float(low), float(high)
 
 
@@ -124,8 +136,17 @@ def levels(raw: np.ndarray, low: float, high: float, rule: bool = False) -> np.n
     The rule's own mapping (`rule=True`) is wandb's `(x - low) * 255 / (high - low)`,
     truncated, so a colormap over it colours exactly the logged levels.
     """
-    scaled = np.subtract(raw, np.float32(low), dtype=np.float32)
-    scaled *= np.float32((255.0 if rule else 256.0) / (high - low))
+    top = 255.0 if rule else 256.0
+    if max(abs(low), abs(high)) >= 1e30:
+        # A window near ±1e308 (given by hand) is past float32: halves in float64, so no
+        # difference overflows, then clipped to the levels.
+        with np.errstate(all="ignore"):
+            wide = (np.asarray(raw, np.float64) / 2 - low / 2) * (top / (high / 2 - low / 2))
+        scaled = np.clip(np.nan_to_num(wide, nan=0.0, posinf=255.0, neginf=0.0), 0, 255)
+        return scaled.astype(np.uint8)
+    with np.errstate(over="ignore", invalid="ignore"):  # values near float32's top: to ±Inf
+        scaled = np.subtract(raw, np.float32(low), dtype=np.float32)
+        scaled *= np.float32(top / (high - low))
     if raw.dtype.kind == "f":  # integers hold no NaN or Inf: skip the pass
         np.nan_to_num(scaled, copy=False, nan=0.0, posinf=255.0, neginf=0.0)
     np.clip(scaled, 0, 255, out=scaled)
@@ -222,6 +243,18 @@ MIN_SIDE, MAX_SIDE = 64, 2048
 SCOPES = ("per-channel", "shared")
 
 
+# The largest int JavaScript holds exactly: ids and indices past it are no index at all.
+_SAFE_INT = 2**53 - 1
+
+
+def safe_int(value: Any) -> int:
+    """A request's int field, or -1 when it is none (a bool, a float, past JavaScript's ints:
+    a 5000-digit id could not even be written back as JSON)."""
+    if isinstance(value, int) and not isinstance(value, bool) and -_SAFE_INT <= value <= _SAFE_INT:
+        return value
+    return -1
+
+
 def render_reply(
     render_item: RenderItem | None, item_count: int, offset: int, request: Any
 ) -> tuple[RenderReply, list[bytes]]:
@@ -229,7 +262,7 @@ def render_reply(
 
     def whole(key: str) -> int:
         value = request.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else -1
+        return safe_int(value)
 
     item = whole("item")
     reply: RenderReply = {
@@ -245,8 +278,8 @@ def render_reply(
         window = check_window("window", request.get("window"))
         colormap = check_colormap_option("colormap", request.get("colormap"))
         scope = request.get("channel_window", "per-channel")
-        if scope not in SCOPES:
-            raise ValueError(f"channel_window: expected one of {SCOPES}, got {scope!r}")
+        if not isinstance(scope, str) or scope not in SCOPES:
+            raise bad_value("channel_window", f"got {short(scope)}", f"pass one of {SCOPES}")
     except (TypeError, ValueError) as exc:
         reply["error"] = str(exc)
         return reply, []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
 import os
 import pathlib
 import warnings
@@ -414,3 +415,207 @@ def test_a_trait_error_about_a_deep_list_stays_short() -> None:
     with pytest.raises(TypeError, match=r"^page: expected an int, got \[\[\[\[") as caught:
         nbimage.show(PICTURE).page = [deep_list(300), deep_list(300)]
     assert len(str(caught.value)) < 200
+
+
+# --- found by the fuzz suite's part 2 (model outputs, channels, render, foreign objects) ----
+
+
+def test_a_heatmap_name_with_lone_surrogates_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^heatmaps key '\\ud800': .* lone surrogates"):
+        Image(PICTURE, heatmaps={"\ud800": np.zeros((2, 2))})
+    with pytest.raises(ValueError, match=r"^key: .* lone surrogates"):
+        nbimage.Heatmap(np.zeros((2, 2)), key="a\udcffb")
+
+
+def test_a_heatmap_range_near_1e308_or_values_near_float32s_top() -> None:
+    values = np.array([[0.0, np.inf, -np.inf, np.nan, 3e38, 1.0]], dtype=np.float32)
+    heatmap = nbimage.Heatmap(values, value_range=(0, 1e308))
+    assert heatmap.levels().tolist() == [[0, 255, 0, 0, 0, 0]]
+    wide = nbimage.Heatmap(np.array([[-1e38, 0.0, 3e38]], np.float32), value_range=(-1e308, 1e308))
+    assert wide.levels().tolist() == [[128, 128, 128]]
+    clipped = nbimage.Heatmap(np.array([[3e38, -3e38, 0.5]], np.float32), value_range=(0, 1))
+    assert clipped.levels().tolist() == [[255, 0, 128]]
+    comm_state(nbimage.show(Image(PICTURE, heatmaps={"h": clipped})))
+
+
+def test_a_window_of_a_10_to_the_400_int_names_the_window() -> None:
+    data = np.zeros((3, 4, 5), np.float32)
+    with pytest.raises(ValueError, match=r"^window: \[0, <an int of about 401 digits>\] is not"):
+        nbimage.channels(data, window=[0, 10**400])
+    view = nbimage.show(data[0])
+    with pytest.raises(ValueError, match=r"^window: .* is not finite"):
+        view.window = [0, 10**400]
+    reply, buffers = view.render_reply({"type": "render", "item": 0, "window": [0, 10**400]})
+    assert reply["error"].startswith("window: ") and buffers == []
+
+
+def test_huge_ints_as_rgb_channel_axis_and_request_ids() -> None:
+    data = np.zeros((3, 4, 5), np.float32)
+    with pytest.raises(ValueError, match=r"^rgb\[0\]: channel <an int of about 5001 digits>"):
+        nbimage.channels(data, rgb=[10**5000, 0, 0])
+    with pytest.raises(ValueError, match=r"^channel_axis: <an int of about 5001 digits> is not"):
+        nbimage.channels(data, channel_axis=10**5000)
+    view = nbimage.show(data[0])
+    for request in (
+        {"type": "render", "item": 0, "request_id": 10**5000, "window": "full"},
+        {"type": "inspect", "item": 10**5000, "x": 0, "y": 0, "request_id": 10**5000},
+    ):
+        reply = (
+            view.render_reply(request)[0]
+            if request["type"] == "render"
+            else view.inspect_reply(request)
+        )
+        json.dumps(reply, allow_nan=False)
+        assert reply["request_id"] == -1
+
+
+def test_a_render_request_with_a_junk_channel_window_gets_an_error_reply() -> None:
+    view = nbimage.channels(np.zeros((3, 4, 5), np.float32))
+    for junk in (np.array(["shared", "shared"]), 10**5000, ["shared"]):
+        reply, buffers = view.render_reply({"type": "render", "item": 0, "channel_window": junk})
+        assert reply["error"].startswith("channel_window: got ") and buffers == []
+        assert len(reply["error"]) < 200
+
+
+def test_a_hand_given_window_near_1e308_or_data_near_float32s_top_renders_without_warnings() -> (
+    None
+):
+    view = nbimage.channels(np.array([[[3e38, -3e38, 0.0, np.inf], [0, 0, 0, 0]]], np.float32))
+    for window, expected in (
+        ([-1e308, 1e308], [128, 128, 128, 255]),
+        ([0, 1e-30], [255, 0, 0, 255]),
+        ([0.0, 1.0], [255, 0, 0, 255]),
+    ):
+        reply, buffers = view.render_reply({"type": "render", "item": 0, "window": window})
+        assert reply["error"] is None and len(buffers) == 1, reply
+        levels = np.asarray(PIL.Image.open(io.BytesIO(buffers[0])).convert("L"))[0]
+        assert levels.tolist() == expected, window
+
+
+def test_a_constant_channel_near_float_limits_gets_a_window_of_some_width() -> None:
+    from nbimage.windowing import window_range
+
+    for value in (3e38, 1.7976931348623157e308, -1.7976931348623157e308, 5.0):
+        low, high = window_range(np.array([value]), "full")
+        assert math.isfinite(low) and math.isfinite(high) and low <= value <= high, value
+        assert low < high, (value, low, high)
+    view = nbimage.channels(np.full((2, 3, 4), 3e38, np.float32))
+    reply, buffers = view.render_reply({"type": "render", "item": 0, "window": "full"})
+    assert reply["error"] is None and len(buffers) == 1, reply
+
+
+def test_channels_errors_about_the_data_name_data() -> None:
+    with pytest.raises(ValueError, match=r"^data: a 0-D array"):
+        nbimage.channels(torch.tensor(0.5))
+    with pytest.raises(TypeError, match=r"^data: expected real-valued data"):
+        nbimage.channels(np.zeros((3, 4, 5), dtype=object))
+    with pytest.raises(ValueError, match=r"^data: .* 'meta' device"):
+        nbimage.channels(torch.zeros((3, 4, 5), device="meta"))
+
+
+def test_a_figure_whose_savefig_fails_or_whose_figure_property_raises() -> None:
+    from matplotlib.figure import Figure
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    figure = Figure(figsize=(1, 1), dpi=10)
+    figure.savefig = broken  # type: ignore[method-assign]
+    with pytest.raises(
+        ValueError,
+        match=r"^data_or_path: the figure could not be drawn: .*"
+        r"OSError: disk full",
+    ):
+        Image(figure)
+    figure.savefig = lambda buffer, **_: buffer.write(b"junk")  # type: ignore[method-assign]
+    with pytest.raises(ValueError, match=r"^data_or_path: the figure could not be drawn"):
+        Image(figure)
+
+    class Artist:
+        @property
+        def figure(self) -> Any:
+            raise RuntimeError("detached")
+
+    Artist.__module__ = "matplotlib.lines"
+    with pytest.raises(ValueError, match=r"^data_or_path: the matplotlib.lines.Artist given is "):
+        Image(Artist())
+
+
+def test_a_wandb_image_holding_junk_names_what_holds_it() -> None:
+    import wandb
+
+    for attribute, value, pattern in (
+        ("_path", 3, r"^data_or_path: this wandb.Image's file is 3, not a path"),
+        ("_caption", ["a"], r"^data_or_path._caption: expected None or a str caption"),
+        ("_grouping", 10**400, r"^data_or_path._grouping: expected None or an int"),
+        ("_classes", 5, r"^data_or_path._classes: expected None or a wandb.Classes"),
+        ("_boxes", [1], r"^data_or_path._boxes: expected None or a dict"),
+    ):
+        picture = wandb.Image(np.zeros((3, 4, 3), np.uint8))
+        setattr(picture, attribute, value)
+        with pytest.raises((TypeError, ValueError), match=pattern):
+            Image(picture)
+
+
+def test_from_array_and_from_scores_options_of_10_to_the_5000_or_arrays() -> None:
+    boxes = np.zeros((1, 4))
+    for options, pattern in (
+        ({"format": 10**5000}, r"^format: unknown box format <an int of about 5001 digits>"),
+        ({"format": np.array(["xyxy"])}, r"^format: unknown box format array\("),
+        ({"domain": np.array(["pixel", "pixel"])}, r"^domain: unknown domain array\("),
+    ):
+        with pytest.raises(ValueError, match=pattern):
+            nbimage.BoundingBoxes2D.from_array(boxes, **options)
+    scores = np.full((2, 2), 0.5)
+    for options, pattern in (
+        ({"activation": 10**5000}, r"^activation: unknown activation <an int of about 5001"),
+        ({"activation": np.array(["sigmoid"])}, r"^activation: unknown activation array\("),
+        ({"threshold": 10**5000}, r"^threshold: <an int of about 5001 digits> is outside"),
+    ):
+        with pytest.raises(ValueError, match=pattern):
+            nbimage.ImageMask.from_scores(scores, **options)
+    with pytest.raises(ValueError, match=r"^channel_window: got numpy.ndarray"):
+        nbimage.channels(np.zeros((3, 4, 5)), channel_window=np.array(["shared"]))
+
+
+def test_sigmoid_of_very_negative_logits_is_zero_without_an_overflow_warning() -> None:
+    logits = np.array([[[-1e4, 5.0]], [[-2e4, -1e4]]], np.float32)
+    mask = nbimage.ImageMask.from_scores(logits, activation="sigmoid")
+    assert mask.class_ids().tolist() == [[0, 0]]
+    binary = nbimage.ImageMask.from_scores(np.array([[-1e4, 1e4]]), activation="sigmoid")
+    assert binary.class_ids().tolist() == [[0, 1]]
+
+
+def test_a_constant_heatmap_near_3e38_gets_a_range_of_some_width() -> None:
+    for value in (3e38, -3e38, 0.0):
+        heatmap = nbimage.Heatmap(np.full((2, 2), value, np.float32))
+        low, high = heatmap.value_range
+        assert low < high and low <= float(np.float32(value)) <= high
+        heatmap.rgba()
+
+
+def test_float8_and_negated_tensors_as_boxes_scores_and_heatmaps() -> None:
+    boxes = torch.tensor([[0.0, 0.0, 2.0, 2.0]])
+    for tensor in (boxes.to(torch.float8_e4m3fn), torch._neg_view(-boxes)):
+        layer = nbimage.BoundingBoxes2D.from_array(tensor)
+        assert layer.to_json()["box_data"][0]["position"]["maxX"] == 2.0
+    scores = torch.tensor([[[0.0, 4.0]], [[1.0, 0.0]]])
+    for tensor in (scores.to(torch.float8_e5m2), torch._neg_view(-scores)):
+        assert nbimage.ImageMask.from_scores(tensor).class_ids().tolist() == [[1, 0]]
+    heatmap = nbimage.Heatmap(torch._neg_view(torch.tensor([[-1.0, -3.0]])))
+    assert heatmap.value_range == (1.0, 3.0)
+
+
+def test_compare_of_float32_data_at_its_maximum_has_a_histogram_without_warnings() -> None:
+    data = np.zeros((4, 13), np.float32)
+    data[-1, -1] = np.finfo(np.float32).max
+    view = nbimage.compare(data)
+    assert sum(view.histogram["channels"][0]["counts"]) == 52
+    comm_state(view)
+
+
+def test_softmax_of_logits_at_plus_and_minus_1e308_without_an_overflow_warning() -> None:
+    logits = np.array([[[1e308, -1e308]], [[-1e308, 1e308]]])
+    mask = nbimage.ImageMask.from_scores(logits)
+    assert mask.class_ids().tolist() == [[0, 1]]
+    assert mask._confidence.tolist() == [[255, 255]]

@@ -1,10 +1,9 @@
 """Settings of the fuzz suite and the tally it prints at the end.
 
 `make test` runs it seeded (derandomized: the same cases on every machine, so CI is
-reproducible) with NBIMAGE_FUZZ_EXAMPLES cases per test (default 150, well under a minute in
-all). `make fuzz` is the deeper search: random seeds, many more cases per test
-(`make fuzz`: 10000 per test); a failure prints the case and the seed to
-reproduce it with.
+reproducible) with NBIMAGE_FUZZ_EXAMPLES cases per test (default 150, 75 for the model-output
+tests; about half a minute in all). `make fuzz` is the deeper search: random seeds, many
+more cases per test (10000); a failure prints the case and the seed to reproduce it with.
 """
 
 from __future__ import annotations

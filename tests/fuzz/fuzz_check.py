@@ -202,8 +202,11 @@ def check_view(view: ImageView) -> None:
             reply = view.inspect_reply(request)
             comm_bytes(reply)
             inside = 0 <= x < width and 0 <= y < height
-            assert bool(reply["shown"]) == inside, reply
+            # A channel panel answers with every channel's raw value, no displayed level.
+            if view.view != "channels":
+                assert bool(reply["shown"]) == inside, reply
             assert all(isinstance(v, int) and 0 <= v <= 65535 for v in reply["shown"]), reply
             for value in reply["raw"] or []:
-                assert value is None or math.isfinite(value), reply
+                special = value in ("NaN", "+Inf", "-Inf")  # JSON has no NaN: said in words
+                assert value is None or special or math.isfinite(value), reply
         view._on_custom_message(view, {"type": "inspect", "item": index, "x": "a"}, [])
