@@ -213,6 +213,20 @@ def _legend_150_view() -> Any:
     return nbimage.show(nbimage.Image(cases.picture(1024, 0), masks=masks))
 
 
+def _toggle_seconds(page: Any, selector: str) -> float:
+    """Click the legend button `selector` and time it to the end of the repaint it causes."""
+    took = page.page.evaluate(
+        """async (selector) => {
+          const button = document.querySelector(selector);
+          const start = performance.now();
+          button.click();
+          return (await nbimageBench.nextMark("nbimage:toggled", start)) - start;
+        }""",
+        selector,
+    )
+    return float(took) / 1e3
+
+
 def _legend_150(browser: Any, repeats: int) -> tuple[list[float], list[float], int]:
     """Painted (legend of 150 classes built) and class-toggle repaint times."""
     payload = widget_payload(_legend_150_view())
@@ -222,17 +236,8 @@ def _legend_150(browser: Any, repeats: int) -> tuple[list[float], list[float], i
         page = Page(browser, payload)
         painted.append(page.mount())
         listed = page.page.locator(".nbimage-legend .nbimage-legend-class").count()
-        for _ in range(max(2, repeats)):
-            took = page.page.evaluate(
-                """async () => {
-                  const button = document.querySelector(
-                    ".nbimage-legend[data-layer='ade20k'] button.nbimage-legend-class");
-                  const start = performance.now();
-                  button.click();
-                  return (await nbimageBench.nextMark("nbimage:toggled", start)) - start;
-                }"""
-            )
-            toggled.append(took / 1e3)
+        selector = ".nbimage-legend[data-layer='ade20k'] button.nbimage-legend-class"
+        toggled += [_toggle_seconds(page, selector) for _ in range(max(2, repeats))]
         page.page.close()
     return painted, toggled, listed
 
@@ -288,16 +293,7 @@ def _painted_and_toggled(browser: Any, repeats: int) -> tuple[list[float], list[
         button = page.page.locator("button.nbimage-legend-class[data-class-id='1']").first
         for _ in range(max(2, repeats)):
             button.scroll_into_view_if_needed()
-            took = page.page.evaluate(
-                """async () => {
-                  const button = document.querySelector(
-                    "button.nbimage-legend-class[data-class-id='1']");
-                  const start = performance.now();
-                  button.click();
-                  return (await nbimageBench.nextMark("nbimage:toggled", start)) - start;
-                }"""
-            )
-            toggled.append(took / 1e3)
+            toggled.append(_toggle_seconds(page, "button.nbimage-legend-class[data-class-id='1']"))
         page.page.close()
     return painted, toggled, shown
 
